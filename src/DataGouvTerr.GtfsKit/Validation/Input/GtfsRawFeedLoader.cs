@@ -63,7 +63,7 @@ public sealed class GtfsRawFeedLoader
             {
                 _notices.Error("uncompressed_size_too_large", new GtfsNoticeLocation(name), e.Message);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
             {
                 _notices.Error("csv_parsing_failed", new GtfsNoticeLocation(name), $"{name} could not be read: {e.Message}");
             }
@@ -156,11 +156,10 @@ public sealed class GtfsRawFeedLoader
     private GtfsRawTable? ReadTable(string fileName, TextReader text)
     {
         using var reader = OpenCsv(text);
-        if (!CheckHeader(fileName, reader))
+        if (ReadHeader(fileName, reader) is not { } header)
         {
             return null;
         }
-        var header = reader.Header.ColNames.Select(n => n.Trim()).ToArray();
         var table = new GtfsRawTable(fileName, header);
         var previous = new string[header.Length];
         Array.Fill(previous, string.Empty);
@@ -183,26 +182,40 @@ public sealed class GtfsRawFeedLoader
         return table;
     }
 
+    // The header is read as a row: Sep rejects duplicated column names, which must be a notice here.
     internal static SepReader OpenCsv(TextReader text) =>
-        Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
+        Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
 
-    /// <summary>False when the file has no usable header (empty file, or one column that hides another delimiter).</summary>
-    internal bool CheckHeader(string fileName, SepReader reader)
+    /// <summary>
+    /// The column names (trimmed), or null when the file has no usable header: empty file, or a single column that
+    /// hides another delimiter.
+    /// </summary>
+    internal string[]? ReadHeader(string fileName, SepReader reader)
     {
-        var names = reader.Header.ColNames;
-        if (names.Count == 0 || (names.Count == 1 && names[0].Trim().Length == 0))
+        if (!reader.MoveNext())
         {
             _notices.Error("empty_file", new GtfsNoticeLocation(fileName), $"{fileName} is empty: it has no header row.");
-            return false;
+            return null;
         }
-        if (names.Count == 1 && names[0].IndexOfAny([';', '\t', '|']) >= 0)
+        var row = reader.Current;
+        var names = new string[row.ColCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = row[i].Span.Trim().ToString();
+        }
+        if (names.Length == 1 && names[0].Length == 0)
+        {
+            _notices.Error("empty_file", new GtfsNoticeLocation(fileName), $"{fileName} is empty: it has no header row.");
+            return null;
+        }
+        if (names.Length == 1 && names[0].IndexOfAny([';', '\t', '|']) >= 0)
         {
             var delimiter = names[0].First(c => c is ';' or '\t' or '|');
             _notices.Error("wrong_delimiter", new GtfsNoticeLocation(fileName, 1, null, names[0]),
                 $"{fileName} is separated by '{(delimiter == '\t' ? "\\t" : delimiter.ToString())}' instead of commas; it cannot be read.");
-            return false;
+            return null;
         }
-        return true;
+        return names;
     }
 
     internal bool CheckRowLength(string fileName, SepReader.Row row, int headerCount)

@@ -22,11 +22,10 @@ internal sealed class StopTimesLoader
     public (IReadOnlyList<string>? Header, StopTimesColumns Columns) Load(TextReader text)
     {
         using var reader = GtfsRawFeedLoader.OpenCsv(text);
-        if (!_checks.CheckHeader(File, reader))
+        if (_checks.ReadHeader(File, reader) is not { } header)
         {
             return (null, StopTimesColumns.Empty);
         }
-        var header = reader.Header.ColNames.Select(n => n.Trim()).ToArray();
         int Col(string name) => Array.IndexOf(header, name);
         int tripCol = Col("trip_id"), stopCol = Col("stop_id"), seqCol = Col("stop_sequence"), arrCol = Col("arrival_time"),
             depCol = Col("departure_time"), distCol = Col("shape_dist_traveled"), tpCol = Col("timepoint"),
