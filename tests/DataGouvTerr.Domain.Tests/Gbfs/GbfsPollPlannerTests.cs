@@ -32,3 +32,25 @@ public class GbfsPollPlannerTests
         Assert.True(GbfsPollPlanner.IsDue(Last, Last, 0, FiveMinutes));
     }
 }
+
+public class GbfsScheduleTests
+{
+    [Theory]
+    [InlineData("* * * * *", 1)]
+    [InlineData("*/5 * * * *", 5)]
+    [InlineData("7 * * * *", 60)]
+    [InlineData("0 */2 * * *", 120)]
+    public void Cron_schedules_give_the_longest_allowed_interval(string cron, int minutes)
+    {
+        Assert.Equal(TimeSpan.FromMinutes(minutes), GbfsSchedule.MaxInterval(cron));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0 8 * * 1")]
+    [InlineData("every five minutes")]
+    public void Other_schedules_are_not_guessed(string? cron)
+    {
+        Assert.Null(GbfsSchedule.MaxInterval(cron));
+    }
+}
