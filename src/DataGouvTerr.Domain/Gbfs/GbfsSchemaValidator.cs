@@ -15,7 +15,9 @@ public static class GbfsSchemaValidator
     public const int MaxNoticesPerFile = 50;
 
     private static readonly ConcurrentDictionary<string, JsonSchema?> Schemas = new();
-    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
+    // A flag-only pass is much cheaper (no annotations collected); the detailed pass runs only for invalid files.
+    private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List };
 
     public static bool HasSchema(GbfsVersion version, string fileName) => Load(version.SchemaVersion, fileName) is not null;
 
@@ -27,11 +29,12 @@ public static class GbfsSchemaValidator
             return;
         }
 
-        var results = schema.Evaluate(envelope.Root, Evaluation);
-        if (results.IsValid)
+        if (schema.Evaluate(envelope.Root, Quick).IsValid)
         {
             return;
         }
+
+        var results = schema.Evaluate(envelope.Root, Detailed);
 
         var severity = envelope.Version.IsSupportedExactly && envelope.VersionDeclared ? NoticeSeverity.Error : NoticeSeverity.Warning;
         var failures = (results.Details ?? [])
