@@ -235,7 +235,7 @@ internal sealed class ContractConsistencyRules(ContractReadContext context, Cont
                 if (overlap > OverlapToleranceSquareMeters)
                 {
                     context.Error(b.Zone.PathOf("geometry"), b.Zone.NodeOf("geometry"),
-                        $"zone '{b.Zone.Value.Code}' overlaps zone '{a.Zone.Value.Code}' by {Format(overlap)} m²: zones of one set must not overlap, or one trip would count twice");
+                        $"zone '{b.Zone.Value.Code}' overlaps zone '{a.Zone.Value.Code}' by {overlap:0} m²: zones of one set must not overlap, or one trip would count twice");
                 }
             }
         }
