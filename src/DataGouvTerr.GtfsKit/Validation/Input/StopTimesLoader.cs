@@ -1,3 +1,4 @@
+using DataGouvTerr.GtfsKit.Reading;
 using nietras.SeparatedValues;
 
 namespace DataGouvTerr.GtfsKit.Validation.Input;
@@ -74,7 +75,7 @@ internal sealed class StopTimesLoader
             }
             else if (!GtfsFieldParser.TryParseInt(sequence, out var seq))
             {
-                _notices.Error("invalid_integer", new GtfsNoticeLocation(File, line, "stop_sequence", sequence.ToString()), "stop_sequence is not an integer.");
+                _notices.Error(GtfsReadCodes.InvalidInteger, new GtfsNoticeLocation(File, line, "stop_sequence", sequence.ToString()), "stop_sequence is not an integer.");
                 b.StopSequence[i] = StopTimesColumns.Invalid;
             }
             else
@@ -133,7 +134,7 @@ internal sealed class StopTimesLoader
         {
             return seconds;
         }
-        _notices.Error("invalid_time", new GtfsNoticeLocation(File, line, field, value.ToString()), $"{field} is not a time in HH:MM:SS.");
+        _notices.Error(GtfsReadCodes.InvalidTime, new GtfsNoticeLocation(File, line, field, value.ToString()), $"{field} is not a time in HH:MM:SS.");
         return StopTimesColumns.Invalid;
     }
 
@@ -146,7 +147,7 @@ internal sealed class StopTimesLoader
         }
         if (!GtfsFieldParser.TryParseDouble(value, out var distance))
         {
-            _notices.Error("invalid_float", new GtfsNoticeLocation(File, line, "shape_dist_traveled", value.ToString()), "shape_dist_traveled is not a number.");
+            _notices.Error(GtfsReadCodes.InvalidFloat, new GtfsNoticeLocation(File, line, "shape_dist_traveled", value.ToString()), "shape_dist_traveled is not a number.");
             return double.NaN;
         }
         if (distance < 0)
@@ -165,7 +166,7 @@ internal sealed class StopTimesLoader
         }
         if (!GtfsFieldParser.TryParseInt(value, out var parsed))
         {
-            _notices.Error("invalid_integer", new GtfsNoticeLocation(File, line, field, value.ToString()), $"{field} is not an integer.");
+            _notices.Error(GtfsReadCodes.InvalidInteger, new GtfsNoticeLocation(File, line, field, value.ToString()), $"{field} is not an integer.");
             return StopTimesColumns.Invalid;
         }
         if (parsed < 0 || parsed > max)
