@@ -159,9 +159,9 @@ public sealed class StopTooFarFromShapeRule : IGtfsRule
                 {
                     continue;
                 }
-                var meters = shape.DistanceMeters(index.StopLatOrParent[stop], index.StopLonOrParent[stop]);
-                if (meters > limit)
+                if (!shape.IsWithin(index.StopLatOrParent[stop], index.StopLonOrParent[stop], limit))
                 {
+                    var meters = shape.DistanceMeters(index.StopLatOrParent[stop], index.StopLonOrParent[stop]);
                     notices.Warning("stop_too_far_from_shape", new GtfsNoticeLocation(GtfsFileNames.StopTimes, st.RowNumber[row], "stop_id", st.StopIds[st.StopIndex[row]]),
                         $"Stop {st.StopIds[st.StopIndex[row]]} is {meters:0} m from shape {shapeId} of trip {st.TripIds[t]} (limit {limit:0} m).");
                 }
@@ -200,7 +200,7 @@ public sealed class StopsTooCloseRule : IGtfsRule
     }
 }
 
-/// <summary>duplicate_stop (DataGouvTerr): two stops of the same type and name at the same place, probably one stop entered twice.</summary>
+/// <summary>duplicate_stop (DataGouvTerr): two stops of the same type and name at the same place, not platforms of one station: probably one stop entered twice.</summary>
 public sealed class DuplicateStopRule : IGtfsRule
 {
     public void Run(GtfsValidationContext context, GtfsNoticeCollector notices)
@@ -227,6 +227,12 @@ public sealed class DuplicateStopRule : IGtfsRule
             }
             foreach (var other in list)
             {
+                // Platforms of one station share its name and often its point (NYC's 101N and 101S): not duplicates.
+                var parent = stops.Get(row, "parent_station");
+                if (parent.Length > 0 && parent == stops.Get(other, "parent_station"))
+                {
+                    continue;
+                }
                 var meters = GeoDistance.Meters(index.StopLat[other], index.StopLon[other], index.StopLat[row], index.StopLon[row]);
                 if (meters <= limit)
                 {
