@@ -185,7 +185,9 @@ public sealed class StopsTooCloseRule : IGtfsRule
             foreach (var row in st.RowsOfTrip(t))
             {
                 var stop = st.StopIndex[row] >= 0 ? index.StopTimesStopRow[st.StopIndex[row]] : -1;
-                if (stop >= 0 && previous >= 0 && stop != previous && index.HasCoordinates(stop) && index.HasCoordinates(previous))
+                // Latitudes further apart than the limit settle most pairs without trigonometry.
+                if (stop >= 0 && previous >= 0 && stop != previous && index.HasCoordinates(stop) && index.HasCoordinates(previous)
+                    && Math.Abs(index.StopLat[stop] - index.StopLat[previous]) * 110_000 < limit)
                 {
                     var meters = GeoDistance.Meters(index.StopLat[previous], index.StopLon[previous], index.StopLat[stop], index.StopLon[stop]);
                     if (meters < limit && reported.Add((Math.Min(stop, previous), Math.Max(stop, previous))))
