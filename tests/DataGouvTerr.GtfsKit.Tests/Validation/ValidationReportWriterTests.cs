@@ -49,4 +49,19 @@ public sealed class ValidationReportWriterTests
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<link", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_console_summary_gives_counts_and_the_top_codes_with_a_sample()
+    {
+        using var feed = new GtfsFeedBuilder().Without("feed_info.txt").Replace("routes.txt", "0055A4", "#0055A4");
+        var report = feed.Validate();
+        using var text = new StringWriter();
+
+        ValidationReportWriter.WriteSummary(report, text, topCodes: 1);
+
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(": 1 errors, 1 warnings, 0 infos", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("  error   invalid_color ×1 — routes.txt row 2 field route_color value '#0055A4'", lines[1], StringComparison.Ordinal);
+        Assert.Contains("1 more codes", lines[2], StringComparison.Ordinal);
+    }
 }
