@@ -1,3 +1,4 @@
+using DataGouvTerr.GtfsKit.Reading;
 using DataGouvTerr.GtfsKit.Validation.Input;
 
 namespace DataGouvTerr.GtfsKit.Validation;
@@ -45,17 +46,17 @@ public sealed class GtfsFeedIndex
         StopTimesStopRow = stopTimes.StopIds.Select(id => StopRowById.GetValueOrDefault(id, -1)).ToArray();
         StopTimesTripRow = stopTimes.TripIds.Select(id => TripRowById.GetValueOrDefault(id, -1)).ToArray();
         _shapes = new Lazy<IReadOnlyDictionary<string, ShapePoints>>(() => ShapePoints.ReadAll(feed.Table(GtfsFileNames.Shapes)));
-        _calendar = new Lazy<ServiceCalendar>(() => new ServiceCalendar(feed));
+        _calendar = new Lazy<ServiceDates>(() => new ServiceDates(feed));
     }
 
     private readonly Lazy<IReadOnlyDictionary<string, ShapePoints>> _shapes;
-    private readonly Lazy<ServiceCalendar> _calendar;
+    private readonly Lazy<ServiceDates> _calendar;
 
     /// <summary>Shapes by shape_id, points in shape_pt_sequence order (points with bad coordinates left out).</summary>
     public IReadOnlyDictionary<string, ShapePoints> Shapes => _shapes.Value;
 
     /// <summary>Active dates of each service_id.</summary>
-    public ServiceCalendar Calendar => _calendar.Value;
+    public ServiceDates Calendar => _calendar.Value;
 
     /// <summary>Stop latitude, or its parent station's when the stop has none.</summary>
     public double[] StopLatOrParent { get; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataGouvTerr.GtfsKit.Reading;
 using DataGouvTerr.GtfsKit.Validation.Input;
 using DataGouvTerr.GtfsKit.Validation.Rules;
 
@@ -58,13 +59,16 @@ public static class GtfsValidator
         {
             rowCounts[GtfsFileNames.StopTimes] = feed.StopTimes.Count;
         }
+        // Samples follow the summary's order (errors first), raised order within a code: a stable report.
+        var summary = notices.Summarize();
+        var rank = summary.Select((s, i) => (s.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         return new ValidationReport
         {
             Feed = feed.Source,
             ValidatedAt = validatedAt,
             Today = today,
-            Summary = notices.Summarize(),
-            Notices = notices.Samples,
+            Summary = summary,
+            Notices = notices.Samples.OrderBy(n => rank[n.Code]).ToList(),
             RowCounts = rowCounts,
             FailedRules = failed,
         };

@@ -26,6 +26,31 @@ public sealed class ShapePoints
 
     public int Count => Lat.Length;
 
+    /// <summary>
+    /// Whether the point is within <paramref name="meters"/> of the polyline. Segments whose bounding box, widened by
+    /// the distance in degrees, misses the point are skipped with two comparisons: most stops sit near a few
+    /// segments of a shape of thousands, so the exact distance is computed for a handful of them only.
+    /// </summary>
+    public bool IsWithin(double lat, double lon, double meters)
+    {
+        var marginLat = meters / 110_000;
+        var marginLon = marginLat / Math.Max(Math.Cos(lat * Math.PI / 180), 0.01);
+        for (var i = 0; i < Count; i++)
+        {
+            var j = i == 0 ? 0 : i - 1;
+            if (lat < Math.Min(Lat[i], Lat[j]) - marginLat || lat > Math.Max(Lat[i], Lat[j]) + marginLat
+                || lon < Math.Min(Lon[i], Lon[j]) - marginLon || lon > Math.Max(Lon[i], Lon[j]) + marginLon)
+            {
+                continue;
+            }
+            if (GeoDistance.PointToSegmentMeters(lat, lon, Lat[j], Lon[j], Lat[i], Lon[i]) <= meters)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Shortest distance from a point to the polyline, in metres.</summary>
     public double DistanceMeters(double lat, double lon)
     {

@@ -113,7 +113,8 @@ public sealed class RuleNoticeTests
         ["22 km in 5 minutes, far"] = ("fast_travel_between_far_stops", StopTimes, f => f.Replace(Stops, "S2,Théâtre,49.4440", "S2,Théâtre,49.6440")),
         ["shape bends away"] = ("stop_too_far_from_shape", StopTimes, f => f.Replace(Shapes, "SH1,49.4440,1.0990,2", "SH1,49.4440,1.1090,2")),
         ["stops 3 m apart"] = ("stops_too_close", StopTimes, f => f.Replace(Stops, "S2,Théâtre,49.4440,1.0990", "S2,Théâtre,49.44902,1.09402")),
-        ["shape distance goes back"] = ("decreasing_or_equal_shape_distance", Shapes, f => f.Replace(Shapes, "1.0990,2,670", "1.0990,2,2000")),
+        ["shape distance goes back"] = ("decreasing_shape_distance", Shapes, f => f.Replace(Shapes, "1.0990,2,670", "1.0990,2,2000")),
+        ["shape distance stalls"] = ("equal_shape_distance_diff_coordinates", Shapes, f => f.Replace(Shapes, "1.0990,2,670", "1.0990,2,0")),
         ["shape of one point"] = ("single_shape_point", Shapes, f => f.Append(Shapes, "SH2,49.4400,1.0900,1,0").Append(Trips, "R1,WK,T3,0,SH2,").Append(StopTimes, "T3,09:00:00,09:00:00,S1,1,,").Append(StopTimes, "T3,09:05:00,09:05:00,S2,2,,")),
 
         // Calendars, frequencies, feed_info

@@ -1,3 +1,5 @@
+using DataGouvTerr.GtfsKit.Reading;
+
 namespace DataGouvTerr.GtfsKit.Validation.Input;
 
 /// <summary>
@@ -43,20 +45,4 @@ public sealed class GtfsRawFeed
         fileName == GtfsFileNames.StopTimes ? StopTimes.Count : Tables.GetValueOrDefault(fileName)?.RowCount ?? 0;
 
     public GtfsRawTable? Table(string fileName) => Tables.GetValueOrDefault(fileName);
-}
-
-/// <summary>File names used by more than one rule.</summary>
-public static class GtfsFileNames
-{
-    public const string Agency = "agency.txt";
-    public const string Stops = "stops.txt";
-    public const string Routes = "routes.txt";
-    public const string Trips = "trips.txt";
-    public const string StopTimes = "stop_times.txt";
-    public const string Calendar = "calendar.txt";
-    public const string CalendarDates = "calendar_dates.txt";
-    public const string Shapes = "shapes.txt";
-    public const string Frequencies = "frequencies.txt";
-    public const string FeedInfo = "feed_info.txt";
-    public const string FareAttributes = "fare_attributes.txt";
 }

@@ -1,18 +1,17 @@
-using System.IO.Compression;
 using System.Text;
+using DataGouvTerr.GtfsKit.Reading;
 using nietras.SeparatedValues;
 
 namespace DataGouvTerr.GtfsKit.Validation.Input;
 
 /// <summary>
 /// Reads a GTFS zip or folder for validation and turns every parse problem into a notice instead of an exception:
-/// corrupt or unsafe zip (bomb, path traversal), files in subfolders, non-UTF-8 text, wrong delimiter, rows of the
-/// wrong length, values with new lines or padding spaces, and stop_times fields that do not parse.
+/// corrupt or unsafe zip (bomb, path traversal: <see cref="GtfsSource"/>'s checks and codes), files in subfolders,
+/// non-UTF-8 text, wrong delimiter, rows of the wrong length, values with new lines or padding spaces, and
+/// stop_times fields that do not parse. Small files are kept as raw text, since rules must quote the value as written.
 /// </summary>
 public sealed class GtfsRawFeedLoader
 {
-    private const long RatioCheckMinBytes = 1024 * 1024;
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly GtfsValidationOptions _options;
@@ -26,129 +25,82 @@ public sealed class GtfsRawFeedLoader
 
     public GtfsRawFeed Load(string path)
     {
-        var entryNames = new List<string>();
         var tables = new Dictionary<string, GtfsRawTable>(StringComparer.Ordinal);
         IReadOnlyList<string>? stopTimesHeader = null;
         var stopTimes = StopTimesColumns.Empty;
-
-        void ReadEntry(string name, Func<Stream> open, long? length)
+        var readOptions = new GtfsReadOptions
         {
-            entryNames.Add(name);
-            if (!name.EndsWith(".txt", StringComparison.Ordinal))
-            {
-                return;
-            }
-            _options.Progress?.Report($"reading {name}");
-            try
-            {
-                using var stream = open();
-                using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
-                if (name == GtfsFileNames.StopTimes)
-                {
-                    var loaded = new StopTimesLoader(_notices).Load(reader);
-                    stopTimesHeader = loaded.Header;
-                    stopTimes = loaded.Columns;
-                }
-                else if (ReadTable(name, reader) is { } table)
-                {
-                    tables[name] = table;
-                }
-            }
-            catch (DecoderFallbackException e)
-            {
-                _notices.Error("invalid_file_encoding", new GtfsNoticeLocation(name),
-                    $"{name} is not UTF-8 text ({e.Message.TrimEnd('.')}); GTFS files must be UTF-8. Reading stopped there.");
-            }
-            catch (ZipBombException e)
-            {
-                _notices.Error("uncompressed_size_too_large", new GtfsNoticeLocation(name), e.Message);
-            }
-            catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
-            {
-                _notices.Error("csv_parsing_failed", new GtfsNoticeLocation(name), $"{name} could not be read: {e.Message}");
-            }
-        }
+            MaxUncompressedBytes = _options.MaxUncompressedBytes,
+            MaxCompressionRatio = _options.MaxCompressionRatio,
+        };
 
-        if (Directory.Exists(path))
-        {
-            foreach (var file in Directory.EnumerateFiles(path).Order(StringComparer.Ordinal))
-            {
-                ReadEntry(Path.GetFileName(file), () => File.OpenRead(file), null);
-            }
-            foreach (var sub in Directory.EnumerateDirectories(path))
-            {
-                if (Directory.EnumerateFiles(sub, "*.txt", SearchOption.AllDirectories).Any())
-                {
-                    _notices.Error("invalid_input_files_in_subfolder", new GtfsNoticeLocation(Path.GetFileName(sub)),
-                        $"Folder '{Path.GetFileName(sub)}' holds .txt files; GTFS files must be at the top of the feed.");
-                }
-            }
-        }
-        else if (File.Exists(path))
-        {
-            ReadZip(path, ReadEntry);
-        }
-        else
-        {
-            _notices.Error("i_o_error", new GtfsNoticeLocation(path), $"No file or folder at '{path}'.");
-        }
-
-        return new GtfsRawFeed(path, entryNames, tables, stopTimesHeader, stopTimes);
-    }
-
-    private void ReadZip(string path, Action<string, Func<Stream>, long?> readEntry)
-    {
-        ZipArchive archive;
+        // Opening, zip safety (bombs, unsafe names, subfolders) are the GtfsKit reader's: one implementation of the limits.
+        GtfsSource source;
         try
         {
-            archive = ZipFile.OpenRead(path);
+            source = GtfsSource.Open(path, readOptions);
         }
-        catch (InvalidDataException e)
+        catch (GtfsReadException e)
         {
-            _notices.Error("invalid_zip_archive", new GtfsNoticeLocation(Path.GetFileName(path)),
-                $"'{Path.GetFileName(path)}' is not a readable zip archive: {e.Message}");
-            return;
+            _notices.Error(e.Code, new GtfsNoticeLocation(Path.GetFileName(path)), e.Message);
+            return new GtfsRawFeed(path, [], tables, null, stopTimes);
         }
-        using (archive)
+
+        using (source)
         {
-            var budget = new ByteBudget(_options.MaxUncompressedBytes);
-            var subfolders = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var entry in archive.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+            foreach (var issue in source.Issues)
             {
-                var fullName = entry.FullName.Replace('\\', '/');
-                if (fullName.EndsWith('/'))
-                {
-                    continue;
-                }
-                if (fullName.StartsWith('/') || fullName.Split('/').Contains("..") || fullName.Contains(':'))
-                {
-                    _notices.Error("unsafe_zip_entry_name", new GtfsNoticeLocation(fullName),
-                        $"Zip entry '{fullName}' points outside the archive (absolute path or '..'); it was not read.");
-                    continue;
-                }
-                if (fullName.Contains('/'))
-                {
-                    // macOS adds __MACOSX/ resource forks to zips; they are not a publisher mistake worth an error.
-                    if (!fullName.StartsWith("__MACOSX/", StringComparison.Ordinal) && fullName.EndsWith(".txt", StringComparison.Ordinal))
-                    {
-                        subfolders.Add(fullName[..fullName.IndexOf('/')]);
-                    }
-                    continue;
-                }
-                if (entry.Length > RatioCheckMinBytes && entry.CompressedLength > 0
-                    && (double)entry.Length / entry.CompressedLength > _options.MaxCompressionRatio)
-                {
-                    _notices.Error("uncompressed_size_too_large", new GtfsNoticeLocation(fullName),
-                        $"{fullName} expands {entry.Length / entry.CompressedLength}× ({entry.Length} bytes): a zip bomb, not read.");
-                    continue;
-                }
-                var declared = entry.Length;
-                readEntry(fullName, () => new LimitedStream(entry.Open(), declared, budget, fullName), declared);
+                _notices.Add(GtfsReadIssueNotice.From(issue));
             }
-            foreach (var folder in subfolders)
+            if (Directory.Exists(path))
             {
-                _notices.Error("invalid_input_files_in_subfolder", new GtfsNoticeLocation(folder),
-                    $"Folder '{folder}' in the zip holds .txt files; GTFS files must be at the root of the archive.");
+                ReportSubfolders(path);
+            }
+            foreach (var name in source.FileNames.Where(n => n.EndsWith(".txt", StringComparison.Ordinal)))
+            {
+                _options.Progress?.Report($"reading {name}");
+                try
+                {
+                    using var stream = source.OpenFile(name)!;
+                    using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+                    if (name == GtfsFileNames.StopTimes)
+                    {
+                        var loaded = new StopTimesLoader(_notices).Load(reader);
+                        stopTimesHeader = loaded.Header;
+                        stopTimes = loaded.Columns;
+                    }
+                    else if (ReadTable(name, reader) is { } table)
+                    {
+                        tables[name] = table;
+                    }
+                }
+                catch (DecoderFallbackException e)
+                {
+                    _notices.Error(GtfsReadCodes.InvalidCharacter, new GtfsNoticeLocation(name),
+                        $"{name} is not UTF-8 text ({e.Message.TrimEnd('.')}); GTFS files must be UTF-8. Reading stopped there.");
+                }
+                catch (GtfsReadException e)
+                {
+                    // A zip bomb found while inflating: what was read so far is kept, the rest of the file is not.
+                    _notices.Error(e.Code, new GtfsNoticeLocation(name), e.Message);
+                }
+                catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
+                {
+                    _notices.Error(GtfsReadCodes.CsvParsingFailed, new GtfsNoticeLocation(name), $"{name} could not be read: {e.Message}");
+                }
+            }
+            return new GtfsRawFeed(path, source.FileNames, tables, stopTimesHeader, stopTimes);
+        }
+    }
+
+    private void ReportSubfolders(string folder)
+    {
+        foreach (var sub in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            if (Directory.EnumerateFiles(sub, "*.txt", SearchOption.AllDirectories).Any())
+            {
+                _notices.Error(GtfsReadCodes.InvalidInputFilesInSubfolder, new GtfsNoticeLocation(Path.GetFileName(sub)),
+                    $"Folder '{Path.GetFileName(sub)}' holds .txt files; GTFS files must be at the top of the feed.");
             }
         }
     }
@@ -194,7 +146,7 @@ public sealed class GtfsRawFeedLoader
     {
         if (!reader.MoveNext())
         {
-            _notices.Error("empty_file", new GtfsNoticeLocation(fileName), $"{fileName} is empty: it has no header row.");
+            _notices.Error(GtfsReadCodes.EmptyFile, new GtfsNoticeLocation(fileName), $"{fileName} is empty: it has no header row.");
             return null;
         }
         var row = reader.Current;
@@ -205,13 +157,13 @@ public sealed class GtfsRawFeedLoader
         }
         if (names.Length == 1 && names[0].Length == 0)
         {
-            _notices.Error("empty_file", new GtfsNoticeLocation(fileName), $"{fileName} is empty: it has no header row.");
+            _notices.Error(GtfsReadCodes.EmptyFile, new GtfsNoticeLocation(fileName), $"{fileName} is empty: it has no header row.");
             return null;
         }
         if (names.Length == 1 && names[0].IndexOfAny([';', '\t', '|']) >= 0)
         {
             var delimiter = names[0].First(c => c is ';' or '\t' or '|');
-            _notices.Error("wrong_delimiter", new GtfsNoticeLocation(fileName, 1, null, names[0]),
+            _notices.Error(GtfsReadCodes.WrongDelimiter, new GtfsNoticeLocation(fileName, 1, null, names[0]),
                 $"{fileName} is separated by '{(delimiter == '\t' ? "\\t" : delimiter.ToString())}' instead of commas; it cannot be read.");
             return null;
         }
@@ -226,10 +178,10 @@ public sealed class GtfsRawFeedLoader
         }
         if (row.ColCount == 1 && row[0].Span.Trim().Length == 0)
         {
-            _notices.Warning("empty_row", new GtfsNoticeLocation(fileName, row.LineNumberFrom), $"{fileName} has an empty line.");
+            _notices.Warning(GtfsReadCodes.EmptyRow, new GtfsNoticeLocation(fileName, row.LineNumberFrom), $"{fileName} has an empty line.");
             return false;
         }
-        _notices.Error("invalid_row_length", new GtfsNoticeLocation(fileName, row.LineNumberFrom),
+        _notices.Error(GtfsReadCodes.InvalidRowLength, new GtfsNoticeLocation(fileName, row.LineNumberFrom),
             $"Row has {row.ColCount} values but the header has {headerCount} columns; the row was skipped.");
         return false;
     }
@@ -253,71 +205,5 @@ public sealed class GtfsRawFeedLoader
             return value.Trim();
         }
         return value;
-    }
-
-    /// <summary>Counts uncompressed bytes across all entries of an archive.</summary>
-    private sealed class ByteBudget(long limit)
-    {
-        public long Limit { get; } = limit;
-
-        public long Remaining { get; set; } = limit;
-    }
-
-    private sealed class ZipBombException(string message) : Exception(message);
-
-    /// <summary>
-    /// Wraps a zip entry stream: the declared size in the zip directory can lie, so what is actually inflated is
-    /// counted against the entry's declared length and the archive's budget.
-    /// </summary>
-    private sealed class LimitedStream(Stream inner, long declaredLength, ByteBudget budget, string name) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var n = inner.Read(buffer);
-            _read += n;
-            budget.Remaining -= n;
-            if (_read > declaredLength)
-            {
-                throw new ZipBombException($"{name} inflates beyond the {declaredLength} bytes its zip entry declares.");
-            }
-            if (budget.Remaining < 0)
-            {
-                throw new ZipBombException($"The archive inflates beyond the {budget.Limit} byte limit at {name}.");
-            }
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 }

@@ -4,7 +4,8 @@ namespace DataGouvTerr.GtfsKit.Validation.Input;
 /// stop_times.txt as typed columns (one array per field), so that the rules over millions of stop times are
 /// linear passes over arrays. Ids are interned: <see cref="TripIndex"/> and <see cref="StopIndex"/> point into
 /// <see cref="TripIds"/> and <see cref="StopIds"/>. Format errors were reported while loading; a missing
-/// value is <see cref="Missing"/>, an unparsable one <see cref="Invalid"/>.
+/// value is <see cref="Missing"/>, an unparsable one <see cref="Invalid"/>. The arrays may be longer than
+/// <see cref="Count"/> (the loader's growth buffers are kept rather than copied: 5 million rows are ~170 MB).
 /// </summary>
 public sealed class StopTimesColumns
 {
@@ -89,9 +90,9 @@ public sealed class StopTimesColumns
             Array.Sort(keys, order);
         }
         var tripStart = new int[TripIds.Length + 1];
-        foreach (var t in TripIndex)
+        for (var i = 0; i < Count; i++)
         {
-            tripStart[t + 1]++;
+            tripStart[TripIndex[i] + 1]++;
         }
         for (var t = 0; t < TripIds.Length; t++)
         {

@@ -77,6 +77,24 @@ public static class ValidationReportWriter
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>
+    /// The console summary of <c>gtfs validate</c>: counts by severity, then the most severe and frequent codes with
+    /// one sample each.
+    /// </summary>
+    public static void WriteSummary(ValidationReport report, TextWriter output, int topCodes = 10)
+    {
+        output.WriteLine($"{report.Feed}: {report.ErrorCount} errors, {report.WarningCount} warnings, {report.InfoCount} infos");
+        foreach (var s in report.Summary.Take(topCodes))
+        {
+            var sample = report.Notices.FirstOrDefault(n => n.Code == s.Code);
+            output.WriteLine($"  {SeverityName(s.Severity),-7} {s.Code} ×{s.Count}{(sample is null ? string.Empty : $" — {sample.Location}: {sample.Message}")}");
+        }
+        if (report.Summary.Count > topCodes)
+        {
+            output.WriteLine($"  … and {report.Summary.Count - topCodes} more codes (see the JSON or HTML report)");
+        }
+    }
+
     public static void WriteHtml(ValidationReport report, Stream output)
     {
         using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);

@@ -1,4 +1,4 @@
-using DataGouvTerr.GtfsKit.Validation.Input;
+using DataGouvTerr.GtfsKit.Reading;
 using DataGouvTerr.GtfsKit.Validation.Schema;
 
 namespace DataGouvTerr.GtfsKit.Validation.Rules;

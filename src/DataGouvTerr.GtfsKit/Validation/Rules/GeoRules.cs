@@ -1,3 +1,4 @@
+using DataGouvTerr.GtfsKit.Reading;
 using DataGouvTerr.GtfsKit.Validation.Input;
 
 namespace DataGouvTerr.GtfsKit.Validation.Rules;
@@ -158,9 +159,9 @@ public sealed class StopTooFarFromShapeRule : IGtfsRule
                 {
                     continue;
                 }
-                var meters = shape.DistanceMeters(index.StopLatOrParent[stop], index.StopLonOrParent[stop]);
-                if (meters > limit)
+                if (!shape.IsWithin(index.StopLatOrParent[stop], index.StopLonOrParent[stop], limit))
                 {
+                    var meters = shape.DistanceMeters(index.StopLatOrParent[stop], index.StopLonOrParent[stop]);
                     notices.Warning("stop_too_far_from_shape", new GtfsNoticeLocation(GtfsFileNames.StopTimes, st.RowNumber[row], "stop_id", st.StopIds[st.StopIndex[row]]),
                         $"Stop {st.StopIds[st.StopIndex[row]]} is {meters:0} m from shape {shapeId} of trip {st.TripIds[t]} (limit {limit:0} m).");
                 }
@@ -184,7 +185,9 @@ public sealed class StopsTooCloseRule : IGtfsRule
             foreach (var row in st.RowsOfTrip(t))
             {
                 var stop = st.StopIndex[row] >= 0 ? index.StopTimesStopRow[st.StopIndex[row]] : -1;
-                if (stop >= 0 && previous >= 0 && stop != previous && index.HasCoordinates(stop) && index.HasCoordinates(previous))
+                // Latitudes further apart than the limit settle most pairs without trigonometry.
+                if (stop >= 0 && previous >= 0 && stop != previous && index.HasCoordinates(stop) && index.HasCoordinates(previous)
+                    && Math.Abs(index.StopLat[stop] - index.StopLat[previous]) * 110_000 < limit)
                 {
                     var meters = GeoDistance.Meters(index.StopLat[previous], index.StopLon[previous], index.StopLat[stop], index.StopLon[stop]);
                     if (meters < limit && reported.Add((Math.Min(stop, previous), Math.Max(stop, previous))))
@@ -199,7 +202,7 @@ public sealed class StopsTooCloseRule : IGtfsRule
     }
 }
 
-/// <summary>duplicate_stop (DataGouvTerr): two stops of the same type and name at the same place, probably one stop entered twice.</summary>
+/// <summary>duplicate_stop (DataGouvTerr): two stops of the same type and name at the same place, not platforms of one station: probably one stop entered twice.</summary>
 public sealed class DuplicateStopRule : IGtfsRule
 {
     public void Run(GtfsValidationContext context, GtfsNoticeCollector notices)
@@ -226,6 +229,12 @@ public sealed class DuplicateStopRule : IGtfsRule
             }
             foreach (var other in list)
             {
+                // Platforms of one station share its name and often its point (NYC's 101N and 101S): not duplicates.
+                var parent = stops.Get(row, "parent_station");
+                if (parent.Length > 0 && parent == stops.Get(other, "parent_station"))
+                {
+                    continue;
+                }
                 var meters = GeoDistance.Meters(index.StopLat[other], index.StopLon[other], index.StopLat[row], index.StopLon[row]);
                 if (meters <= limit)
                 {

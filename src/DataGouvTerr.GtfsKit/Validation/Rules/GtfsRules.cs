@@ -61,7 +61,7 @@ public static class GtfsRules
         new FastTravelBetweenFarStopsRule(),
         new StopTooFarFromShapeRule(),
         new StopsTooCloseRule(),
-        new DecreasingOrEqualShapeDistanceRule(),
+        new ShapeDistanceRule(),
         new SingleShapePointRule(),
         new StartAndEndRangeOutOfOrderRule(),
         new StartAndEndRangeEqualRule(),

@@ -1,3 +1,4 @@
+using DataGouvTerr.GtfsKit.Reading;
 using DataGouvTerr.GtfsKit.Validation.Input;
 using DataGouvTerr.GtfsKit.Validation.Schema;
 

@@ -1,9 +1,13 @@
-using DataGouvTerr.GtfsKit.Validation.Input;
+using DataGouvTerr.GtfsKit.Reading;
 
 namespace DataGouvTerr.GtfsKit.Validation.Rules;
 
-/// <summary>decreasing_or_equal_shape_distance: shape_dist_traveled must grow along a shape (equal is allowed only for the same point).</summary>
-public sealed class DecreasingOrEqualShapeDistanceRule : IGtfsRule
+/// <summary>
+/// decreasing_shape_distance (error) and equal_shape_distance_diff_coordinates (warning): shape_dist_traveled must
+/// grow along a shape; the same value at two different points is a smaller fault (often distances rounded to the metre).
+/// Codes of the MobilityData validator since it split decreasing_or_equal_shape_distance.
+/// </summary>
+public sealed class ShapeDistanceRule : IGtfsRule
 {
     public void Run(GtfsValidationContext context, GtfsNoticeCollector notices)
     {
@@ -16,11 +20,19 @@ public sealed class DecreasingOrEqualShapeDistanceRule : IGtfsRule
                 {
                     continue;
                 }
-                if (previous >= 0 && (shape.DistTraveled[i] < shape.DistTraveled[previous]
-                    || (shape.DistTraveled[i] == shape.DistTraveled[previous] && (shape.Lat[i] != shape.Lat[previous] || shape.Lon[i] != shape.Lon[previous]))))
+                if (previous >= 0)
                 {
-                    notices.Error("decreasing_or_equal_shape_distance", new GtfsNoticeLocation(GtfsFileNames.Shapes, shape.RowNumber[i], "shape_dist_traveled", shape.DistTraveled[i].ToString("R")),
-                        $"shape_dist_traveled of shape {id} does not grow after row {shape.RowNumber[previous]} ({shape.DistTraveled[previous]:R}).");
+                    var location = new GtfsNoticeLocation(GtfsFileNames.Shapes, shape.RowNumber[i], "shape_dist_traveled", shape.DistTraveled[i].ToString("R"));
+                    if (shape.DistTraveled[i] < shape.DistTraveled[previous])
+                    {
+                        notices.Error("decreasing_shape_distance", location,
+                            $"shape_dist_traveled of shape {id} goes down after row {shape.RowNumber[previous]} ({shape.DistTraveled[previous]:R}).");
+                    }
+                    else if (shape.DistTraveled[i] == shape.DistTraveled[previous] && (shape.Lat[i] != shape.Lat[previous] || shape.Lon[i] != shape.Lon[previous]))
+                    {
+                        notices.Warning("equal_shape_distance_diff_coordinates", location,
+                            $"shape_dist_traveled of shape {id} does not grow from row {shape.RowNumber[previous]} although the point moved.");
+                    }
                 }
                 previous = i;
             }

@@ -1,3 +1,4 @@
+using DataGouvTerr.GtfsKit.Reading;
 using DataGouvTerr.GtfsKit.Validation.Input;
 
 namespace DataGouvTerr.GtfsKit.Validation.Rules;

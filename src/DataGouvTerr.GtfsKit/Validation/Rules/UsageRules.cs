@@ -1,4 +1,4 @@
-using DataGouvTerr.GtfsKit.Validation.Input;
+using DataGouvTerr.GtfsKit.Reading;
 
 namespace DataGouvTerr.GtfsKit.Validation.Rules;
 

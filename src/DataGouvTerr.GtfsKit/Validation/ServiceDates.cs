@@ -1,19 +1,21 @@
+using DataGouvTerr.GtfsKit.Reading;
 using DataGouvTerr.GtfsKit.Validation.Input;
 
 namespace DataGouvTerr.GtfsKit.Validation;
 
 /// <summary>
 /// calendar.txt and calendar_dates.txt resolved into the set of dates each service_id runs
-/// (weekly pattern between start_date and end_date, plus added dates, minus removed dates).
+/// (weekly pattern between start_date and end_date, plus added dates, minus removed dates). Built from the raw
+/// tables so it works on the rows the typed reader could not parse; statistics use Calendar.ServiceCalendar.
 /// </summary>
-public sealed class ServiceCalendar
+public sealed class ServiceDates
 {
     // A calendar spanning decades would make every date set huge; no timetable is meaningful that far out.
     private const int MaxDaysPerService = 3 * 366;
 
     private readonly Dictionary<string, SortedSet<DateOnly>> _dates = new(StringComparer.Ordinal);
 
-    public ServiceCalendar(GtfsRawFeed feed)
+    public ServiceDates(GtfsRawFeed feed)
     {
         if (feed.Table(GtfsFileNames.Calendar) is { } calendar)
         {
