@@ -28,10 +28,12 @@ internal sealed class AuditTrail(HubDbContext db, TimeProvider clock) : IAuditTr
                 }
                 var last = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Id)
                     .Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+                var now = clock.GetUtcNow();
                 var entry = new AuditEntry
                 {
                     Id = (last?.Id ?? 0) + 1,
-                    At = clock.GetUtcNow(),
+                    At = now,
+                    AtUnixMs = now.ToUnixTimeMilliseconds(),
                     MemberId = record.MemberId,
                     TokenId = record.TokenId,
                     Endpoint = record.Endpoint,

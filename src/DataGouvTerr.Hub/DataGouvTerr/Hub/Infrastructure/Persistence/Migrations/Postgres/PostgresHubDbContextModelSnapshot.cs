@@ -111,6 +111,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("AtUnixMs")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Decision")
                         .IsRequired()
                         .HasColumnType("text");
@@ -156,6 +159,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("AtUnixMs");
 
                     b.HasIndex("MemberId");
 
@@ -206,6 +211,42 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("contract_versions", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Obligations.ObligationStatusRecord", b =>
+                {
+                    b.Property<string>("ObligationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("BreachedSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ObligationId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("obligation_status", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -101,6 +101,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AtUnixMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Decision")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -146,6 +149,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("AtUnixMs");
 
                     b.HasIndex("MemberId");
 
@@ -194,6 +199,42 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("contract_versions", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Obligations.ObligationStatusRecord", b =>
+                {
+                    b.Property<string>("ObligationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("BreachedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ObligationId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("obligation_status", (string)null);
                 });
 #pragma warning restore 612, 618
         }
