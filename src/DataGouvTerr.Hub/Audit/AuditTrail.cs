@@ -28,7 +28,9 @@ internal sealed class AuditTrail(HubDbContext db, TimeProvider clock) : IAuditTr
                 }
                 var last = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Id)
                     .Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-                var now = clock.GetUtcNow();
+                // Whole milliseconds: PostgreSQL keeps microseconds, not .NET ticks, so a finer instant would read
+                // back different from what was hashed and the chain would look broken on every entry.
+                var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
                 var entry = new AuditEntry
                 {
                     Id = (last?.Id ?? 0) + 1,

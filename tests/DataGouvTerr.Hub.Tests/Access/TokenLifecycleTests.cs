@@ -151,6 +151,7 @@ public sealed class TokenContractChangeTests
             var applied = await scope.ServiceProvider.GetRequiredService<ContractStore>().ApplyAsync(without, "test", "test", CancellationToken.None);
             Assert.True(applied.Succeeded, string.Join("; ", applied.Errors));
         }
+        hub.Clock.Advance(TimeSpan.FromSeconds(6)); // past the contract cache's re-check interval (5 s)
 
         var refused = await asso.GetAsync("/contract");
 
