@@ -4,6 +4,7 @@ using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Cli;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Obligations;
 using DataGouvTerr.Hub.Operations;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
@@ -12,11 +13,7 @@ var isCli = CliRoot.IsVerb(args);
 var (verbArgs, configArgs) = isCli ? CliRoot.Split(args) : (args, args);
 // Settings ship beside the binary; relative paths in them (data/, feeds/) are taken from the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory });
-builder.Logging.AddSimpleConsole(o =>
-{
-    o.SingleLine = true;
-    o.TimestampFormat = "HH:mm:ss ";
-});
+builder.Logging.AddHubConsole(builder.Configuration);
 if (isCli)
 {
     // A verb's own output is the point; framework chatter goes to warnings only.
@@ -32,6 +29,7 @@ services.AddContracts(configuration);
 services.AddAccess();
 services.AddAudit();
 services.AddOperations();
+services.AddObligations();
 services.AddCliCommand<MigrateCommand>();
 
 var app = builder.Build();
@@ -42,11 +40,14 @@ if (isCli)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAudit();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseAudit();
 app.MapOperations();
 app.MapContracts();
+app.MapAccess();
+app.MapAudit();
+app.MapObligations();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

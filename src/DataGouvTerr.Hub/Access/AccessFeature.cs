@@ -1,3 +1,4 @@
+using DataGouvTerr.Hub.Infrastructure.Cli;
 using Microsoft.AspNetCore.Authentication;
 
 namespace DataGouvTerr.Hub.Access;
@@ -15,6 +16,9 @@ public static class AccessFeature
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(HubClaims.Scheme, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireClaim(HubClaims.MemberKindType, "admin"));
+        services.AddCliCommand<TokenCommand>();
         return services;
     }
+
+    public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder app) => app.MapTokenEndpoints();
 }

@@ -82,9 +82,13 @@ public sealed class TokenService(HubDbContext db, IContractProvider contracts, T
         return true;
     }
 
-    public Task<List<ApiToken>> ListAsync(string? memberId, CancellationToken cancellationToken) =>
-        db.Set<ApiToken>().AsNoTracking().Where(t => memberId == null || t.MemberId == memberId)
-            .OrderBy(t => t.MemberId).ThenBy(t => t.CreatedAt).ToListAsync(cancellationToken);
+    public async Task<List<ApiToken>> ListAsync(string? memberId, CancellationToken cancellationToken)
+    {
+        var tokens = await db.Set<ApiToken>().AsNoTracking().Where(t => memberId == null || t.MemberId == memberId)
+            .ToListAsync(cancellationToken);
+        // Sorted here: SQLite cannot order DateTimeOffset columns (stored as text), and the list is small.
+        return tokens.OrderBy(t => t.MemberId, StringComparer.Ordinal).ThenBy(t => t.CreatedAt).ToList();
+    }
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

@@ -12,6 +12,11 @@ public sealed class AuditEntry
 {
     public long Id { get; set; }
     public required DateTimeOffset At { get; set; }
+    /// <summary>
+    /// <see cref="At"/> as Unix milliseconds, for from/to filters: SQLite stores DateTimeOffset as text and EF refuses
+    /// to compare it there. Derived, so outside the hash; <c>audit verify</c> checks it still matches <see cref="At"/>.
+    /// </summary>
+    public long AtUnixMs { get; set; }
     public string? MemberId { get; set; }
     public string? TokenId { get; set; }
     /// <summary>"GET /flows/od" for HTTP, "outbox", "webhook", "cli" otherwise.</summary>
@@ -37,6 +42,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasKey(x => x.Id);
         builder.HasIndex(x => x.MemberId);
         builder.HasIndex(x => x.At);
+        builder.HasIndex(x => x.AtUnixMs);
         builder.Property(x => x.Hash).HasMaxLength(64);
         builder.Property(x => x.PreviousHash).HasMaxLength(64);
     }

@@ -4,13 +4,30 @@ namespace DataGouvTerr.Hub.Audit;
 
 /// <summary>
 /// Writes one audit line for every request that presented a token (accepted or not), after the response, with
-/// the contract decision and the rows delivered. Health checks and the docs are not audited.
+/// the contract decision and the rows delivered. Health checks and the docs are not audited. It sits before
+/// authentication and authorization so that requests they refuse (401, 403) are recorded too; the principal the
+/// authentication middleware sets is still on the context when the response comes back here.
 /// </summary>
 internal sealed class AuditMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, IAuditTrail trail)
     {
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch (Exception) when (!context.Response.HasStarted)
+        {
+            // A crashing handler is still a request that was made: record it as the 500 it becomes, then rethrow.
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await RecordAsync(context, trail);
+            throw;
+        }
+        await RecordAsync(context, trail);
+    }
+
+    private static async Task RecordAsync(HttpContext context, IAuditTrail trail)
+    {
         var presentedToken = context.Request.Headers.Authorization.Count > 0;
         if (!presentedToken && context.User.MemberId() is null)
         {

@@ -28,10 +28,14 @@ internal sealed class AuditTrail(HubDbContext db, TimeProvider clock) : IAuditTr
                 }
                 var last = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Id)
                     .Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+                // Whole milliseconds: PostgreSQL keeps microseconds, not .NET ticks, so a finer instant would read
+                // back different from what was hashed and the chain would look broken on every entry.
+                var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
                 var entry = new AuditEntry
                 {
                     Id = (last?.Id ?? 0) + 1,
-                    At = clock.GetUtcNow(),
+                    At = now,
+                    AtUnixMs = now.ToUnixTimeMilliseconds(),
                     MemberId = record.MemberId,
                     TokenId = record.TokenId,
                     Endpoint = record.Endpoint,

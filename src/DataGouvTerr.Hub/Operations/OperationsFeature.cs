@@ -1,7 +1,8 @@
 using DataGouvTerr.Hub.Access;
-using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Infrastructure.Jobs;
 using Hangfire;
 using Hangfire.Dashboard;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace DataGouvTerr.Hub.Operations;
@@ -10,21 +11,29 @@ namespace DataGouvTerr.Hub.Operations;
 public static class OperationsFeature
 {
     public const string DashboardPath = "/hangfire";
+    public const string HealthPath = "/health";
 
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
         services.AddOpenApi();
         services.AddProblemDetails();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store")
+            .AddCheck<JobStorageHealthCheck>("jobs");
         return services;
     }
 
     public static WebApplication MapOperations(this WebApplication app)
     {
-        app.MapHealthChecks("/health").AllowAnonymous();
+        if (app.Services.GetRequiredService<IOptions<HubRoleOptions>>().Value.Role == "worker")
+        {
+            app.UseMiddleware<WorkerRoleGate>();
+        }
+        app.MapHealthChecks(HealthPath, HealthReportWriter.Options).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("DataGouvTerr hub API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .AllowAnonymous();
+        app.UseMiddleware<DashboardCookieMiddleware>();
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new AdminDashboardAuthorization()],
@@ -37,16 +46,10 @@ public static class OperationsFeature
     /// <summary>The job dashboard shows feeds' failures and payload ids: only the contract's administrator sees it.</summary>
     private sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsAdmin();
+        public bool Authorize(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            return http.User.IsAdmin() || http.Items[DashboardCookieMiddleware.AdminKey] is true;
+        }
     }
-}
-
-/// <summary>The hub is healthy when its store answers.</summary>
-internal sealed class StoreHealthCheck(HubDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
-{
-    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
-        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken)
-            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(db.IsPostgres ? "postgres" : "sqlite")
-            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The store does not answer.");
 }

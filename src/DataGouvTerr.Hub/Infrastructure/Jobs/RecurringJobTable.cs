@@ -1,4 +1,5 @@
 using DataGouvTerr.Domain.Contracts;
+using Hangfire;
 
 namespace DataGouvTerr.Hub.Infrastructure.Jobs;
 
@@ -18,6 +19,13 @@ public static class RecurringJobTable
         // One block per feature below; each names its job id, its cron and the job method.
         _ = contract.Feeds;
         _ = configuration;
+
+        // Obligations and sanctions (contract point 4): judged every 15 minutes by default.
+        rows.Add(new RecurringJobDefinition(
+            Obligations.ObligationEvaluationJob.RecurringId,
+            CronFor(configuration, Obligations.ObligationEvaluationJob.RecurringId, "*/15 * * * *"),
+            (manager, id, cron) => manager.AddOrUpdate<Obligations.ObligationEvaluationJob>(
+                id, job => job.RunAsync(CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc })));
         return rows;
     }
 

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DataGouvTerr.Hub.Obligations;
+
+/// <summary>The last judgement of one obligation of the contract, as members and the administrator read it.</summary>
+public sealed class ObligationStatusRecord
+{
+    public required string ObligationId { get; set; }
+    public required string MemberId { get; set; }
+    public required string Kind { get; set; }
+    /// <summary>compliant, breached, not_evaluated (no probe for the kind yet) or probe_failed.</summary>
+    public required string State { get; set; }
+    public DateTimeOffset? BreachedSince { get; set; }
+    public required string Detail { get; set; }
+    public required DateTimeOffset CheckedAt { get; set; }
+}
+
+internal sealed class ObligationStatusRecordConfiguration : IEntityTypeConfiguration<ObligationStatusRecord>
+{
+    public void Configure(EntityTypeBuilder<ObligationStatusRecord> builder)
+    {
+        builder.ToTable("obligation_status");
+        builder.HasKey(x => x.ObligationId);
+        builder.Property(x => x.ObligationId).HasMaxLength(100);
+        builder.Property(x => x.MemberId).HasMaxLength(100);
+        builder.HasIndex(x => x.MemberId);
+    }
+}
