@@ -4,6 +4,7 @@ using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Cli;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Ingestion.Mds;
 using DataGouvTerr.Hub.Operations;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
@@ -32,6 +33,7 @@ services.AddContracts(configuration);
 services.AddAccess();
 services.AddAudit();
 services.AddOperations();
+services.AddMds(configuration);
 services.AddCliCommand<MigrateCommand>();
 
 var app = builder.Build();
@@ -47,6 +49,7 @@ app.UseAuthorization();
 app.UseAudit();
 app.MapOperations();
 app.MapContracts();
+app.MapMds();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();
