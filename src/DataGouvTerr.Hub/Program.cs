@@ -5,6 +5,7 @@ using DataGouvTerr.Hub.Infrastructure.Cli;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using DataGouvTerr.Hub.Obligations;
+using DataGouvTerr.Hub.Ingestion.Mds;
 using DataGouvTerr.Hub.Operations;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
@@ -30,6 +31,7 @@ services.AddAccess();
 services.AddAudit();
 services.AddOperations();
 services.AddObligations();
+services.AddMds(configuration);
 services.AddCliCommand<MigrateCommand>();
 
 var app = builder.Build();
@@ -48,6 +50,7 @@ app.MapContracts();
 app.MapAccess();
 app.MapAudit();
 app.MapObligations();
+app.MapMds();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

@@ -1,16 +1,21 @@
 using DataGouvTerr.Benchmarks.Gbfs;
 using DataGouvTerr.Benchmarks.Gtfs;
+using DataGouvTerr.Benchmarks.Mds;
 
 // Benchmark verbs: `dotnet run -c Release --project tests/DataGouvTerr.Benchmarks -- <verb> [args]`.
 return args.FirstOrDefault() switch
 {
     "gbfs" => await GbfsBenchmark.RunAsync(args[1..]),
     "gtfs" => GtfsBenchmark.Run(args[1..]),
+    "mds" => await MdsPushBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: DataGouvTerr.Benchmarks <verb> [args]; verbs: gbfs [seconds], gtfs [--stop-times N]");
+    Console.Error.WriteLine("usage: DataGouvTerr.Benchmarks <verb> [args]; verbs:");
+    Console.Error.WriteLine("  gbfs [seconds]");
+    Console.Error.WriteLine("  gtfs [--stop-times N]");
+    Console.Error.WriteLine("  mds [--store sqlite|postgres|both] [--events N] [--batch N] [--clients N]");
     return 2;
 }
