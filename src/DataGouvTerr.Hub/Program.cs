@@ -4,6 +4,9 @@ using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Cli;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Ingestion.Mds.Freshness;
+using DataGouvTerr.Hub.Ingestion.Mds.Pull;
+using DataGouvTerr.Hub.Ingestion.Mds.Retention;
 using DataGouvTerr.Hub.Operations;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
@@ -33,6 +36,9 @@ services.AddAccess();
 services.AddAudit();
 services.AddOperations();
 services.AddCliCommand<MigrateCommand>();
+services.AddMdsPull(configuration);
+services.AddMdsFreshness(configuration);
+services.AddMdsRetention(configuration);
 
 var app = builder.Build();
 if (isCli)
@@ -47,6 +53,7 @@ app.UseAuthorization();
 app.UseAudit();
 app.MapOperations();
 app.MapContracts();
+app.MapMdsFreshness();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

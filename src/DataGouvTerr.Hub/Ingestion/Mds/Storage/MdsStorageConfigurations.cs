@@ -25,6 +25,8 @@ public sealed class MdsEventRecordConfiguration : IEntityTypeConfiguration<MdsEv
     public void Configure(EntityTypeBuilder<MdsEventRecord> builder)
     {
         builder.ToTable("mds_events");
+        // Declared as a property so EF does not take NTS types for entities before GeometryColumns maps them.
+        builder.Property(e => e.Location);
         builder.HasIndex(e => new { e.DeviceId, e.TimestampMs, e.EventTypes }).IsUnique();
         builder.HasIndex(e => new { e.ProviderId, e.ReceivedAtMs });
         builder.HasIndex(e => e.TimestampMs);
@@ -41,6 +43,7 @@ public sealed class MdsTelemetryRecordConfiguration : IEntityTypeConfiguration<M
     public void Configure(EntityTypeBuilder<MdsTelemetryRecord> builder)
     {
         builder.ToTable("mds_telemetry");
+        builder.Property(t => t.Location);
         builder.HasIndex(t => new { t.DeviceId, t.TimestampMs }).IsUnique();
         builder.HasIndex(t => new { t.ProviderId, t.ReceivedAtMs });
         builder.HasIndex(t => t.TimestampMs);
@@ -56,6 +59,8 @@ public sealed class MdsTripRecordConfiguration : IEntityTypeConfiguration<MdsTri
     public void Configure(EntityTypeBuilder<MdsTripRecord> builder)
     {
         builder.ToTable("mds_trips");
+        builder.Property(t => t.StartLocation);
+        builder.Property(t => t.EndLocation);
         builder.HasIndex(t => t.TripId).IsUnique();
         builder.HasIndex(t => new { t.ProviderId, t.ReceivedAtMs });
         builder.HasIndex(t => t.EndTimeMs);
