@@ -6,6 +6,9 @@ using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using DataGouvTerr.Hub.Obligations;
 using DataGouvTerr.Hub.Ingestion.Mds;
+using DataGouvTerr.Hub.Ingestion.Mds.Freshness;
+using DataGouvTerr.Hub.Ingestion.Mds.Pull;
+using DataGouvTerr.Hub.Ingestion.Mds.Retention;
 using DataGouvTerr.Hub.Operations;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
@@ -33,6 +36,9 @@ services.AddOperations();
 services.AddObligations();
 services.AddMds(configuration);
 services.AddCliCommand<MigrateCommand>();
+services.AddMdsPull(configuration);
+services.AddMdsFreshness(configuration);
+services.AddMdsRetention(configuration);
 
 var app = builder.Build();
 if (isCli)
@@ -51,6 +57,7 @@ app.MapAccess();
 app.MapAudit();
 app.MapObligations();
 app.MapMds();
+app.MapMdsFreshness();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

@@ -3,15 +3,17 @@ using NetTopologySuite.Geometries;
 namespace DataGouvTerr.Domain.Mds.Simulation;
 
 /// <summary>
-/// The Rouen area used for the demo sample (lon 0.95–1.25, lat 49.33–49.52, the sample contract's territory
-/// roughly) and its hotspots: the main station, the centre, the left bank, the campus and the quays.
+/// The Rouen area used for the demo sample (lon 0.95–1.25, lat 49.33–49.52, the sample contract's territory) and its
+/// hotspots: the main station, the centre, the left bank, the campus and the quays.
 /// </summary>
 public static class RouenArea
 {
+    /// <summary>The sample contract's (simplified) territory, so every simulated point passes its territory check.</summary>
     public static Polygon Polygon { get; } = new GeometryFactory(new PrecisionModel(), 4326).CreatePolygon(
     [
-        new Coordinate(0.95, 49.33), new Coordinate(1.25, 49.33), new Coordinate(1.25, 49.52),
-        new Coordinate(0.95, 49.52), new Coordinate(0.95, 49.33),
+        new Coordinate(0.95, 49.40), new Coordinate(0.99, 49.33), new Coordinate(1.20, 49.33), new Coordinate(1.25, 49.40),
+        new Coordinate(1.25, 49.48), new Coordinate(1.18, 49.52), new Coordinate(0.98, 49.52), new Coordinate(0.95, 49.47),
+        new Coordinate(0.95, 49.40),
     ]);
 
     public static IReadOnlyList<Hotspot> Hotspots { get; } =

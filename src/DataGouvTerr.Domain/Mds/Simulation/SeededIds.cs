@@ -8,7 +8,7 @@ internal static class SeededIds
         Span<byte> bytes = stackalloc byte[16];
         random.NextBytes(bytes);
         // RFC 9562 version 4 and variant bits, so validators that check the UUID form accept them.
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true);
     }

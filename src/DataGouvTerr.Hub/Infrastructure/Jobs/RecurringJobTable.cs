@@ -1,4 +1,6 @@
 using DataGouvTerr.Domain.Contracts;
+using DataGouvTerr.Hub.Ingestion.Mds.Freshness;
+using DataGouvTerr.Hub.Ingestion.Mds.Retention;
 using Hangfire;
 
 namespace DataGouvTerr.Hub.Infrastructure.Jobs;
@@ -17,8 +19,12 @@ public static class RecurringJobTable
     {
         var rows = new List<RecurringJobDefinition>();
         // One block per feature below; each names its job id, its cron and the job method.
-        _ = contract.Feeds;
-        _ = configuration;
+
+        // MDS: freshness/coverage recording and RGPD retention of raw data (Ingestion/Mds/Freshness, .../Retention).
+        rows.Add(new RecurringJobDefinition(MdsFreshnessJob.JobId, CronFor(configuration, MdsFreshnessJob.JobId, MdsFreshnessFeature.DefaultCron),
+            (m, id, cron) => m.AddOrUpdate<MdsFreshnessJob>(id, j => j.RunAsync(CancellationToken.None), cron)));
+        rows.Add(new RecurringJobDefinition(MdsRetentionJob.JobId, CronFor(configuration, MdsRetentionJob.JobId, MdsRetentionFeature.DefaultCron),
+            (m, id, cron) => m.AddOrUpdate<MdsRetentionJob>(id, j => j.RunAsync(CancellationToken.None), cron)));
 
         // Obligations and sanctions (contract point 4): judged every 15 minutes by default.
         rows.Add(new RecurringJobDefinition(

@@ -56,7 +56,7 @@ public sealed class MdsSimulatorTests
         var simulation = Week.Value;
         var nearHotspot = simulation.Trips.Count(t =>
             RouenArea.Hotspots.Any(h => TerritorySampler.DistanceMeters(h.Location, t.End) < 500));
-        // Eight 500 m discs cover under 2 % of the 22 km x 21 km box: uniform ends would almost never be that close.
+        // Eight 500 m discs cover about 2 % of the territory: uniform ends would almost never be that close.
         Assert.True(nearHotspot > simulation.Trips.Count * 0.3, $"{nearHotspot} of {simulation.Trips.Count} trip ends near a hotspot");
     }
 
@@ -153,6 +153,19 @@ public sealed class MdsSimulatorTests
         var simulation = MdsSimulator.Simulate(Request(Monday, Monday.AddDays(1)));
         Assert.All(simulation.Events, e => Assert.Equal(0, e.Timestamp.UtcTicks % TimeSpan.TicksPerMillisecond));
         Assert.All(simulation.Trips, t => Assert.Equal(0, t.StartTime.UtcTicks % TimeSpan.TicksPerMillisecond));
+    }
+
+    [Fact]
+    public void Ids_are_lowercase_version_4_uuids()
+    {
+        var simulation = MdsSimulator.Simulate(Request(Monday, Monday.AddDays(1)));
+        var ids = simulation.Events.Select(e => e.EventId).Concat(simulation.Vehicles.Select(v => v.DeviceId)).Concat(simulation.Trips.Select(t => t.TripId));
+        Assert.All(ids, id =>
+        {
+            var text = id.ToString();
+            Assert.Equal('4', text[14]);
+            Assert.Contains(text[19], "89ab");
+        });
     }
 
     private static string Payloads(MdsSimulation simulation)
