@@ -4,6 +4,7 @@ using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Cli;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Ingestion.Gbfs;
 using DataGouvTerr.Hub.Operations;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
@@ -33,6 +34,7 @@ services.AddAccess();
 services.AddAudit();
 services.AddOperations();
 services.AddCliCommand<MigrateCommand>();
+services.AddGbfs(configuration);
 
 var app = builder.Build();
 if (isCli)
@@ -47,6 +49,7 @@ app.UseAuthorization();
 app.UseAudit();
 app.MapOperations();
 app.MapContracts();
+app.MapGbfs();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

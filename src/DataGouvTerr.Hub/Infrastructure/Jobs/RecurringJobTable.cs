@@ -1,4 +1,6 @@
 using DataGouvTerr.Domain.Contracts;
+using DataGouvTerr.Hub.Ingestion.Gbfs;
+using Hangfire;
 
 namespace DataGouvTerr.Hub.Infrastructure.Jobs;
 
@@ -16,6 +18,14 @@ public static class RecurringJobTable
     {
         var rows = new List<RecurringJobDefinition>();
         // One block per feature below; each names its job id, its cron and the job method.
+
+        // GBFS: one tick enqueues a poll per GBFS feed; each poll fetches only the files due (ttl, feed schedule).
+        if (contract.FeedsOfKind(FeedKind.Gbfs).Any())
+        {
+            rows.Add(new RecurringJobDefinition(GbfsTickJob.RecurringJobId, CronFor(configuration, GbfsTickJob.RecurringJobId, "* * * * *"),
+                (manager, id, cron) => manager.AddOrUpdate<GbfsTickJob>(id, job => job.RunAsync(CancellationToken.None), cron)));
+        }
+
         _ = contract.Feeds;
         _ = configuration;
         return rows;

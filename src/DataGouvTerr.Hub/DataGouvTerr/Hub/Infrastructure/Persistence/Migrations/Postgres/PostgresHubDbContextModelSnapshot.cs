@@ -4,6 +4,7 @@ using DataGouvTerr.Hub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NetTopologySuite.Geometries;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -206,6 +207,317 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("contract_versions", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsFeedState", b =>
+                {
+                    b.Property<string>("FeedId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DiscoveryUrl")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("LastIngestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastPolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("LastVehiclesAvailable")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SnapshotHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SystemName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Version")
+                        .HasColumnType("text");
+
+                    b.HasKey("FeedId");
+
+                    b.ToTable("gbfs_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsFileState", b =>
+                {
+                    b.Property<string>("FeedId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("LastFetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastModified")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastUpdated")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TtlSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("FeedId", "FileName");
+
+                    b.ToTable("gbfs_files", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsGeofencingZoneRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Geometry>("Area")
+                        .IsRequired()
+                        .HasColumnType("geometry(Geometry,4326)");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Area");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Area"), "gist");
+
+                    b.HasIndex("FeedId");
+
+                    b.ToTable("gbfs_geofencing_zones", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsIncidentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedId", "StartedAt");
+
+                    b.ToTable("gbfs_incidents", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsNoticeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Field")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Path")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("PolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedId");
+
+                    b.ToTable("gbfs_notices", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsRawFileRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedId", "FetchedAt");
+
+                    b.ToTable("gbfs_raw_files", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsStationAvailabilityRecord", b =>
+                {
+                    b.Property<string>("FeedId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("BinStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StationId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("DocksAvailable")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DocksDisabled")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("VehiclesAvailable")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VehiclesDisabled")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FeedId", "BinStart", "StationId");
+
+                    b.ToTable("gbfs_station_availability", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsStationRecord", b =>
+                {
+                    b.Property<string>("FeedId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("StationId")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsVirtual")
+                        .HasColumnType("boolean");
+
+                    b.Property<Point>("Location")
+                        .IsRequired()
+                        .HasColumnType("geometry(Point,4326)");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.HasKey("FeedId", "StationId");
+
+                    b.HasIndex("Location");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
+
+                    b.ToTable("gbfs_stations", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsZoneAvailabilityRecord", b =>
+                {
+                    b.Property<string>("FeedId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("BinStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ZoningId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ZoneCode")
+                        .HasColumnType("text");
+
+                    b.Property<int>("DocksAvailable")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("VehiclesAvailable")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VehiclesDisabled")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FeedId", "BinStart", "ZoningId", "ZoneCode");
+
+                    b.HasIndex("ZoningId", "BinStart");
+
+                    b.ToTable("gbfs_zone_availability", (string)null);
                 });
 #pragma warning restore 612, 618
         }

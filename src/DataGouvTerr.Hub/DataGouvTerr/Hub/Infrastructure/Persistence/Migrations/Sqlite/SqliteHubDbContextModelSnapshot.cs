@@ -195,6 +195,329 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.ToTable("contract_versions", (string)null);
                 });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsFeedState", b =>
+                {
+                    b.Property<string>("FeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiscoveryUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastIngestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastPolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastVehiclesAvailable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SnapshotHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SystemName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FeedId");
+
+                    b.ToTable("gbfs_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsFileState", b =>
+                {
+                    b.Property<string>("FeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFetchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastModified")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUpdated")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TtlSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FeedId", "FileName");
+
+                    b.ToTable("gbfs_files", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsGeofencingZoneRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Area")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<double?>("AreaMaxX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("AreaMaxY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("AreaMinX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("AreaMinY")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedId");
+
+                    b.HasIndex("AreaMinX", "AreaMinY");
+
+                    b.ToTable("gbfs_geofencing_zones", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsIncidentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedId", "StartedAt");
+
+                    b.ToTable("gbfs_incidents", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsNoticeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedId");
+
+                    b.ToTable("gbfs_notices", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsRawFileRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedId", "FetchedAt");
+
+                    b.ToTable("gbfs_raw_files", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsStationAvailabilityRecord", b =>
+                {
+                    b.Property<string>("FeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BinStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DocksAvailable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocksDisabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VehiclesAvailable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VehiclesDisabled")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FeedId", "BinStart", "StationId");
+
+                    b.ToTable("gbfs_station_availability", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsStationRecord", b =>
+                {
+                    b.Property<string>("FeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsVirtual")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Location")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<double?>("LocationMaxX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMaxY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMinX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMinY")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FeedId", "StationId");
+
+                    b.HasIndex("LocationMinX", "LocationMinY");
+
+                    b.ToTable("gbfs_stations", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsZoneAvailabilityRecord", b =>
+                {
+                    b.Property<string>("FeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BinStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ZoningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ZoneCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DocksAvailable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VehiclesAvailable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VehiclesDisabled")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FeedId", "BinStart", "ZoningId", "ZoneCode");
+
+                    b.HasIndex("ZoningId", "BinStart");
+
+                    b.ToTable("gbfs_zone_availability", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
