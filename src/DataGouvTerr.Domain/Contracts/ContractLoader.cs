@@ -63,15 +63,21 @@ public static class ContractLoader
     private static YamlNode? ReadSingleDocument(ContractReadContext context, string yaml)
     {
         var stream = new YamlStream();
+        var parser = new PositionTrackingParser(new Parser(new StringReader(yaml)));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             // YamlDotNet's message repeats the position it also gives as Start; keep the reason only.
             var reason = e.InnerException is YamlException inner ? inner.Message : e.Message;
             context.Error("", e.Start, $"malformed YAML: {TrimPosition(reason)}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            context.Error("", parser.LastGood, "malformed YAML: the text after this point cannot be read (an unclosed [ or { list, or a quote?)");
             return null;
         }
         if (stream.Documents.Count != 1)
