@@ -32,6 +32,18 @@ public static class GeometryColumns
 
     public static string BoundingBoxColumn(string geometryProperty, string corner) => geometryProperty + corner;
 
+    /// <summary>
+    /// On SQLite, NTS types are WKB scalars for every entity, even when its configuration does not name the
+    /// property: without this EF's discovery takes <see cref="Point"/> for an entity type and the model fails.
+    /// </summary>
+    internal static void ConfigureSqliteConventions(ModelConfigurationBuilder builder)
+    {
+        foreach (var type in new[] { typeof(Geometry), typeof(Point), typeof(LineString), typeof(Polygon), typeof(MultiPoint), typeof(MultiLineString), typeof(MultiPolygon), typeof(GeometryCollection) })
+        {
+            builder.Properties(type).HaveConversion(typeof(CastingConverter<>).MakeGenericType(type));
+        }
+    }
+
     internal static void Configure(ModelBuilder modelBuilder, bool postgres)
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes().ToList())

@@ -21,6 +21,14 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
         GeometryColumns.Configure(modelBuilder, IsPostgres);
     }
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (!IsPostgres)
+        {
+            GeometryColumns.ConfigureSqliteConventions(configurationBuilder);
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GeometryColumns.FillBoundingBoxes(ChangeTracker);

@@ -518,6 +518,443 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.ToTable("gbfs_zone_availability", (string)null);
                 });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Mds.Storage.MdsEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssociatedTicket")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BatteryPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DataProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventGeographies")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventTypes")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FuelPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Location")
+                        .HasColumnType("BLOB");
+
+                    b.Property<double?>("LocationMaxX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMaxY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMinX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMinY")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublicationTimeMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TimestampMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TripIds")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VehicleState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimestampMs");
+
+                    b.HasIndex("LocationMinX", "LocationMinY");
+
+                    b.HasIndex("ProviderId", "ReceivedAtMs");
+
+                    b.HasIndex("DeviceId", "TimestampMs", "EventTypes")
+                        .IsUnique();
+
+                    b.ToTable("mds_events", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Mds.Storage.MdsRejectedItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Params")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "Id");
+
+                    b.HasIndex("ProviderId", "ReceivedAtMs");
+
+                    b.ToTable("mds_rejected_items", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Mds.Storage.MdsTelemetryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Altitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("BatteryPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DataProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FuelPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Heading")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("HorizontalAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid?>("JourneyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Location")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<double?>("LocationMaxX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMaxY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMinX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMinY")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("LocationType")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Speed")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid?>("StopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TelemetryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TimestampMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("TippedOver")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TripIds")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimestampMs");
+
+                    b.HasIndex("DeviceId", "TimestampMs")
+                        .IsUnique();
+
+                    b.HasIndex("LocationMinX", "LocationMinY");
+
+                    b.HasIndex("ProviderId", "ReceivedAtMs");
+
+                    b.ToTable("mds_telemetry", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Mds.Storage.MdsTripRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ActualCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttributesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DataProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DistanceMeters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("EndLocation")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<double?>("EndLocationMaxX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("EndLocationMaxY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("EndLocationMinX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("EndLocationMinY")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("EndTimeMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParkingCategory")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParkingVerificationUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublicationTimeMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StandardCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("StartLocation")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<double?>("StartLocationMaxX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("StartLocationMaxY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("StartLocationMinX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("StartLocationMinY")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("StartTimeMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TripId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TripType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndTimeMs");
+
+                    b.HasIndex("TripId")
+                        .IsUnique();
+
+                    b.HasIndex("EndLocationMinX", "EndLocationMinY");
+
+                    b.HasIndex("ProviderId", "ReceivedAtMs");
+
+                    b.HasIndex("StartLocationMinX", "StartLocationMinY");
+
+                    b.ToTable("mds_trips", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Mds.Storage.MdsVehicleRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessibilityAttributesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BatteryCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DataProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FuelCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastEventTimestampMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastVehicleState")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MaximumSpeed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PropulsionTypes")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisteredAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VehicleAttributesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VehicleId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VehicleType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId", "VehicleId");
+
+                    b.ToTable("mds_vehicles", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
