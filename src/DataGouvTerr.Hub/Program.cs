@@ -9,6 +9,7 @@ using DataGouvTerr.Hub.Ingestion.Mds;
 using DataGouvTerr.Hub.Ingestion.Mds.Freshness;
 using DataGouvTerr.Hub.Ingestion.Mds.Pull;
 using DataGouvTerr.Hub.Ingestion.Mds.Retention;
+using DataGouvTerr.Hub.Ingestion.Gbfs;
 using DataGouvTerr.Hub.Operations;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
@@ -39,6 +40,7 @@ services.AddCliCommand<MigrateCommand>();
 services.AddMdsPull(configuration);
 services.AddMdsFreshness(configuration);
 services.AddMdsRetention(configuration);
+services.AddGbfs(configuration);
 
 var app = builder.Build();
 if (isCli)
@@ -58,6 +60,7 @@ app.MapAudit();
 app.MapObligations();
 app.MapMds();
 app.MapMdsFreshness();
+app.MapGbfs();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Ingestion.Mds.Freshness;
 using DataGouvTerr.Hub.Ingestion.Mds.Retention;
+using DataGouvTerr.Hub.Ingestion.Gbfs;
 using Hangfire;
 
 namespace DataGouvTerr.Hub.Infrastructure.Jobs;
@@ -32,6 +33,12 @@ public static class RecurringJobTable
             CronFor(configuration, Obligations.ObligationEvaluationJob.RecurringId, "*/15 * * * *"),
             (manager, id, cron) => manager.AddOrUpdate<Obligations.ObligationEvaluationJob>(
                 id, job => job.RunAsync(CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc })));
+        // GBFS: one tick enqueues a poll per GBFS feed; each poll fetches only the files due (ttl, feed schedule).
+        if (contract.FeedsOfKind(FeedKind.Gbfs).Any())
+        {
+            rows.Add(new RecurringJobDefinition(GbfsTickJob.RecurringJobId, CronFor(configuration, GbfsTickJob.RecurringJobId, "* * * * *"),
+                (manager, id, cron) => manager.AddOrUpdate<GbfsTickJob>(id, job => job.RunAsync(CancellationToken.None), cron)));
+        }
         return rows;
     }
 

@@ -32,6 +32,18 @@ public static class GeometryColumns
 
     public static string BoundingBoxColumn(string geometryProperty, string corner) => geometryProperty + corner;
 
+    /// <summary>
+    /// On SQLite, NTS types are WKB scalars for every entity, even when its configuration does not name the
+    /// property: without this EF's discovery takes <see cref="Point"/> for an entity type and the model fails.
+    /// </summary>
+    internal static void ConfigureSqliteConventions(ModelConfigurationBuilder builder)
+    {
+        foreach (var type in new[] { typeof(Geometry), typeof(Point), typeof(LineString), typeof(Polygon), typeof(MultiPoint), typeof(MultiLineString), typeof(MultiPolygon), typeof(GeometryCollection) })
+        {
+            builder.Properties(type).HaveConversion(typeof(CastingConverter<>).MakeGenericType(type));
+        }
+    }
+
     internal static void Configure(ModelBuilder modelBuilder, bool postgres)
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes().ToList())
@@ -54,18 +66,6 @@ public static class GeometryColumns
                 }
             }
         }
-    }
-
-    internal static void UseWkbConversions(ModelConfigurationBuilder builder)
-    {
-        builder.Properties<Geometry>().HaveConversion<CastingConverter<Geometry>>();
-        builder.Properties<Point>().HaveConversion<CastingConverter<Point>>();
-        builder.Properties<LineString>().HaveConversion<CastingConverter<LineString>>();
-        builder.Properties<Polygon>().HaveConversion<CastingConverter<Polygon>>();
-        builder.Properties<MultiPoint>().HaveConversion<CastingConverter<MultiPoint>>();
-        builder.Properties<MultiLineString>().HaveConversion<CastingConverter<MultiLineString>>();
-        builder.Properties<MultiPolygon>().HaveConversion<CastingConverter<MultiPolygon>>();
-        builder.Properties<GeometryCollection>().HaveConversion<CastingConverter<GeometryCollection>>();
     }
 
     private static string PostgisType(Type clrType) => clrType.Name switch

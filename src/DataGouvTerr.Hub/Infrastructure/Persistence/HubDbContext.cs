@@ -27,7 +27,7 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
         // convention so EF sees geometries as scalar properties, never as entity types to navigate to.
         if (!IsPostgres)
         {
-            GeometryColumns.UseWkbConversions(configurationBuilder);
+            GeometryColumns.ConfigureSqliteConventions(configurationBuilder);
         }
     }
 
