@@ -1,6 +1,56 @@
-var builder = WebApplication.CreateBuilder(args);
+using DataGouvTerr.Hub.Access;
+using DataGouvTerr.Hub.Audit;
+using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Infrastructure.Cli;
+using DataGouvTerr.Hub.Infrastructure.Jobs;
+using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Operations;
+
+// One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
+// store; without, it runs the hub (API and/or job server, per Hub:Role). Program.cs only composes features.
+var isCli = CliRoot.IsVerb(args);
+var (verbArgs, configArgs) = isCli ? CliRoot.Split(args) : (args, args);
+// Settings ship beside the binary; relative paths in them (data/, feeds/) are taken from the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory });
+builder.Logging.AddSimpleConsole(o =>
+{
+    o.SingleLine = true;
+    o.TimestampFormat = "HH:mm:ss ";
+});
+if (isCli)
+{
+    // A verb's own output is the point; framework chatter goes to warnings only.
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+}
+
+var services = builder.Services;
+var configuration = builder.Configuration;
+services.AddSingleton(TimeProvider.System);
+services.AddPersistence(configuration);
+services.AddJobs(configuration, isCli);
+services.AddContracts(configuration);
+services.AddAccess();
+services.AddAudit();
+services.AddOperations();
+services.AddCliCommand<MigrateCommand>();
+
 var app = builder.Build();
+if (isCli)
+{
+    return await CliRoot.RunAsync(app.Services, verbArgs);
+}
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAudit();
+app.MapOperations();
+app.MapContracts();
 
-app.Run();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, public so the tests' WebApplicationFactory can host it.</summary>
+public partial class Program;

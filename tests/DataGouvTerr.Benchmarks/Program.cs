@@ -1,14 +1,16 @@
 using DataGouvTerr.Benchmarks.Flows;
+using DataGouvTerr.Benchmarks.Gbfs;
 
-// One verb per benchmark: dotnet run -c Release --project tests/DataGouvTerr.Benchmarks -- <verb> [args]
+// Benchmark verbs: `dotnet run -c Release --project tests/DataGouvTerr.Benchmarks -- <verb> [args]`.
 return args.FirstOrDefault() switch
 {
-    "flows" => FlowsBenchmark.Run(args[1..]),
+    "gbfs" => await GbfsBenchmark.RunAsync(args[1..]),
+    "flows" => await FlowsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: DataGouvTerr.Benchmarks <verb> [args]; verbs: flows [trips]");
+    Console.Error.WriteLine("usage: DataGouvTerr.Benchmarks <verb> [args]; verbs: gbfs [seconds], flows [trips]");
     return 2;
 }

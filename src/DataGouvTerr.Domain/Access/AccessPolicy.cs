@@ -50,15 +50,16 @@ public static class AccessPolicy
                 $"Time bin {timeBin} is not allowed: '{request.Product}' is published to '{member.Id}' in multiples of {right.TimeBin}.");
         }
 
+        // A malformed window is the caller's mistake whatever the embargo, so it is named first.
+        if (request.WindowStart is { } start && request.WindowEnd is { } stop && start >= stop)
+        {
+            return AccessDecision.Deny("bad-window", "The time window must start before it ends.");
+        }
         var notAfter = now - right.Delay;
         if (request.WindowEnd is { } end && end > notAfter)
         {
             return AccessDecision.Deny("embargo",
                 $"Data after {notAfter:O} is under embargo for '{member.Id}' (delay {right.Delay}); the window ends at {end:O}.");
-        }
-        if (request.WindowStart is { } start && request.WindowEnd is { } stop && start >= stop)
-        {
-            return AccessDecision.Deny("bad-window", "The time window must start before it ends.");
         }
 
         var scopeArea = right.Scope == RightScope.OwnPerimeter && member.Perimeter is not null
@@ -67,12 +68,13 @@ public static class AccessPolicy
         Geometry effective = scopeArea;
         if (request.Area is not null)
         {
-            if (!request.Area.Intersects(scopeArea))
+            effective = request.Area.Intersects(scopeArea) ? request.Area.Intersection(scopeArea) : Polygon.Empty;
+            // An area that only touches the scope's border intersects it in a line or a point: nothing to publish.
+            if (effective.IsEmpty || effective.Dimension < request.Area.Dimension)
             {
                 return AccessDecision.Deny("outside-scope",
                     $"The requested area lies outside what '{member.Id}' may read of '{request.Product}' ({right.Scope}).");
             }
-            effective = request.Area.Intersection(scopeArea);
         }
 
         return new AccessDecision

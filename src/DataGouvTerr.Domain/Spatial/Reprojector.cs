@@ -34,8 +34,12 @@ public sealed class Reprojector
     {
         var lambert93 = (ProjectedCoordinateSystem)new CoordinateSystemFactory().CreateFromWkt(Lambert93Wkt);
         var factory = new CoordinateTransformationFactory();
-        _toLambert93 = factory.CreateFromCoordinateSystems(GeographicCoordinateSystem.WGS84, lambert93).MathTransform;
-        _toWgs84 = factory.CreateFromCoordinateSystems(lambert93, GeographicCoordinateSystem.WGS84).MathTransform;
+        // Project from Lambert-93's own geographic system (RGF93, GRS 80) rather than ProjNET's WGS84: with WGS84
+        // as source ProjNET inserts a geocentric round trip whose approximate inverse moved northings by ~5 mm each
+        // way. RGF93 and WGS84 longitudes/latitudes are taken as the same numbers (see the summary), so nothing is lost.
+        var rgf93 = lambert93.GeographicCoordinateSystem;
+        _toLambert93 = factory.CreateFromCoordinateSystems(rgf93, lambert93).MathTransform;
+        _toWgs84 = factory.CreateFromCoordinateSystems(lambert93, rgf93).MathTransform;
     }
 
     /// <summary>Longitude/latitude in degrees to Lambert-93 easting/northing in metres.</summary>

@@ -16,7 +16,7 @@ internal static class FlowsBenchmark
     private const int ChunkSize = 1_000_000;
     private const int Seed = 42;
 
-    public static int Run(string[] args)
+    public static Task<int> RunAsync(string[] args)
     {
         var total = args.Length > 0 ? int.Parse(args[0]) : 10_000_000;
         var territory = Territory();
@@ -89,7 +89,7 @@ internal static class FlowsBenchmark
         Console.WriteLine($"  ratio aggregate/baseline wall {seconds / baseline.Elapsed.TotalSeconds:F1}× | CPU {cpu / Math.Max(baseCpu, 1e-3):F1}×");
         Console.WriteLine($"  machine load average    {LoadAverage()} (wall times are inflated when other processes share the 2 cores; CPU time is this process's own)");
         Console.WriteLine($"  peak working set        {peak / (1024.0 * 1024):N0} MiB (includes one {chunk.Length:N0}-trip generation chunk)");
-        return 0;
+        return Task.FromResult(0);
     }
 
     private static string LoadAverage() =>

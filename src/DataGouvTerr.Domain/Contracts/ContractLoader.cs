@@ -1,0 +1,99 @@
+using DataGouvTerr.Domain.Contracts.Loading;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace DataGouvTerr.Domain.Contracts;
+
+/// <summary>
+/// Reads a mobility contract from YAML and validates all of it, reporting every error at once with its location
+/// (file, YAML path, line and column). The format is described in <c>feeds/README.md</c>; the sample is
+/// <c>feeds/contracts/sample-contract.yaml</c>. Never throws on bad content: an unreadable file or malformed YAML
+/// is an error in the result like any other.
+/// </summary>
+public static class ContractLoader
+{
+    /// <summary>Loads a contract file; <c>geometry_file</c>/<c>perimeter_file</c> references resolve next to it.</summary>
+    public static ContractLoadResult LoadFile(string path)
+    {
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return new ContractLoadResult(null, [new ContractError(path, "", $"cannot read the contract file: {e.Message}")]);
+        }
+        return Load(yaml, path, Path.GetDirectoryName(Path.GetFullPath(path)));
+    }
+
+    /// <summary>Loads a contract from text (e.g. an upload); <paramref name="sourceName"/> names it in errors.</summary>
+    public static ContractLoadResult Load(string yaml, string sourceName) => Load(yaml, sourceName, baseDirectory: null);
+
+    /// <summary>As <see cref="Load(string, string)"/>, resolving relative geometry files against <paramref name="baseDirectory"/>.</summary>
+    public static ContractLoadResult Load(string yaml, string sourceName, string? baseDirectory)
+    {
+        var context = new ContractReadContext(sourceName, baseDirectory);
+        var root = ReadSingleDocument(context, yaml);
+        if (root is null)
+        {
+            return new ContractLoadResult(null, context.Errors);
+        }
+        var draft = new ContractParser(context).Parse(root);
+        new ContractConsistencyRules(context, draft).Check();
+        if (context.Errors.Count > 0)
+        {
+            return new ContractLoadResult(null, context.Errors);
+        }
+        var contract = new MobilityContract
+        {
+            Version = draft.Version!,
+            EffectiveDate = draft.EffectiveDate!.Value,
+            AmendableBy = draft.AmendableBy.Select(a => a.Value).ToList(),
+            Territory = new Territory(draft.TerritoryName!, draft.TerritoryArea!),
+            Zoning = new Zoning(draft.Grids.Select(g => g.Value).ToList(), draft.ZoneSets.Select(z => z.Value).ToList()),
+            Members = draft.Members.Select(m => m.Value).ToList(),
+            Feeds = draft.Feeds.Select(f => f.Value).ToList(),
+            Rights = draft.Rights.Select(r => r.Value).ToList(),
+            Obligations = draft.Obligations.Select(o => o.Value).ToList(),
+        };
+        return new ContractLoadResult(contract, []);
+    }
+
+    private static YamlNode? ReadSingleDocument(ContractReadContext context, string yaml)
+    {
+        var stream = new YamlStream();
+        var parser = new PositionTrackingParser(new Parser(new StringReader(yaml)));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException e)
+        {
+            // YamlDotNet's message repeats the position it also gives as Start; keep the reason only.
+            var reason = e.InnerException is YamlException inner ? inner.Message : e.Message;
+            context.Error("", e.Start, $"malformed YAML: {TrimPosition(reason)}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            context.Error("", parser.LastGood, "malformed YAML: the text after this point cannot be read (an unclosed [ or { list, or a quote?)");
+            return null;
+        }
+        if (stream.Documents.Count != 1)
+        {
+            context.Error("", (Mark?)null, stream.Documents.Count == 0
+                ? "the contract is empty"
+                : $"expected one YAML document, found {stream.Documents.Count}");
+            return null;
+        }
+        return stream.Documents[0].RootNode;
+    }
+
+    private static string TrimPosition(string message)
+    {
+        // Messages look like "(Line: 3, Col: 5, Idx: 40) - (Line: 3, Col: 6, Idx: 41): While scanning ...".
+        var colon = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith('(') && colon > 0 ? message[(colon + 3)..] : message;
+    }
+}

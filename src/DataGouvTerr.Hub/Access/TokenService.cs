@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGouvTerr.Hub.Access;
+
+/// <summary>A token as created: the plain text is only ever in this object, returned once to its creator.</summary>
+public sealed record IssuedToken(Guid Id, string MemberId, string PlainText, DateTimeOffset? ExpiresAt);
+
+/// <summary>Why a presented token was refused, in words the caller can act on.</summary>
+public sealed record TokenCheck(ApiToken? Token, string? Failure);
+
+/// <summary>
+/// Creates, checks and revokes member tokens. Format <c>dgt_&lt;id&gt;_&lt;secret&gt;</c>: the id finds the row
+/// without scanning, the secret is compared by hash in constant time.
+/// </summary>
+public sealed class TokenService(HubDbContext db, IContractProvider contracts, TimeProvider clock)
+{
+    private const string Prefix = "dgt_";
+
+    public async Task<IssuedToken> CreateAsync(string memberId, DateTimeOffset? expiresAt, string? label, CancellationToken cancellationToken)
+    {
+        var contract = await contracts.GetCurrentAsync(cancellationToken);
+        if (contract.FindMember(memberId) is null)
+        {
+            throw new ArgumentException($"Member '{memberId}' is not a party to contract {contract.Version}.", nameof(memberId));
+        }
+        if (expiresAt is { } e && e <= clock.GetUtcNow())
+        {
+            throw new ArgumentException($"Expiry {e:O} is in the past.", nameof(expiresAt));
+        }
+        var id = Guid.NewGuid();
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        db.Add(new ApiToken
+        {
+            Id = id,
+            MemberId = memberId,
+            Label = label,
+            SecretSha256 = Hash(secret),
+            CreatedAt = clock.GetUtcNow(),
+            ExpiresAt = expiresAt,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedToken(id, memberId, $"{Prefix}{id:N}_{secret}", expiresAt);
+    }
+
+    public async Task<TokenCheck> CheckAsync(string presented, CancellationToken cancellationToken)
+    {
+        var parts = presented.Split('_');
+        if (parts.Length != 3 || parts[0] + "_" != Prefix || !Guid.TryParseExact(parts[1], "N", out var id))
+        {
+            return new TokenCheck(null, "The bearer token is not a DataGouvTerr token (expected dgt_<id>_<secret>).");
+        }
+        var token = await db.Set<ApiToken>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (token is null || !CryptographicOperations.FixedTimeEquals(
+                Encoding.ASCII.GetBytes(token.SecretSha256), Encoding.ASCII.GetBytes(Hash(parts[2]))))
+        {
+            return new TokenCheck(null, "The bearer token is unknown.");
+        }
+        if (token.RevokedAt is { } revoked)
+        {
+            return new TokenCheck(null, $"The bearer token was revoked on {revoked:u}.");
+        }
+        if (token.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
+        {
+            return new TokenCheck(null, $"The bearer token expired on {expires:u}.");
+        }
+        return new TokenCheck(token, null);
+    }
+
+    public async Task<bool> RevokeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var token = await db.Set<ApiToken>().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (token is null)
+        {
+            return false;
+        }
+        token.RevokedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public Task<List<ApiToken>> ListAsync(string? memberId, CancellationToken cancellationToken) =>
+        db.Set<ApiToken>().AsNoTracking().Where(t => memberId == null || t.MemberId == memberId)
+            .OrderBy(t => t.MemberId).ThenBy(t => t.CreatedAt).ToListAsync(cancellationToken);
+
+    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using DataGouvTerr.Domain.Contracts;
+using DataGouvTerr.Hub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGouvTerr.Hub.Contracts;
+
+/// <summary>The outcome of applying a contract file: the new version, or every error found and nothing written.</summary>
+public sealed record ContractApplyResult(ContractVersionRecord? Applied, IReadOnlyList<ContractError> Errors)
+{
+    public bool Succeeded => Applied is not null;
+}
+
+/// <summary>
+/// Applies and reads contract versions. A new version is validated completely before anything is written,
+/// and lands in one insert: an invalid contract never replaces the current one.
+/// </summary>
+public sealed class ContractStore(HubDbContext db, TimeProvider clock, ContractChangeSignal changes)
+{
+    public async Task<ContractApplyResult> ApplyAsync(string yaml, string source, string appliedBy, CancellationToken cancellationToken)
+    {
+        var loaded = ContractLoader.Load(yaml, source);
+        if (!loaded.IsValid)
+        {
+            return new ContractApplyResult(null, loaded.Errors);
+        }
+        var contract = loaded.Contract!;
+        if (await db.Set<ContractVersionRecord>().AnyAsync(v => v.Version == contract.Version, cancellationToken))
+        {
+            return new ContractApplyResult(null,
+                [new ContractError(source, "version", $"version '{contract.Version}' was already applied; a new version needs a new number")]);
+        }
+        var record = new ContractVersionRecord
+        {
+            Version = contract.Version,
+            EffectiveDate = contract.EffectiveDate,
+            Yaml = yaml,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml))),
+            Source = source,
+            AppliedAt = clock.GetUtcNow(),
+            AppliedBy = appliedBy,
+        };
+        db.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        changes.Notify();
+        return new ContractApplyResult(record, []);
+    }
+
+    public Task<ContractVersionRecord?> CurrentRecordAsync(CancellationToken cancellationToken) =>
+        db.Set<ContractVersionRecord>().AsNoTracking().OrderByDescending(v => v.Id).FirstOrDefaultAsync(cancellationToken);
+
+    public Task<List<ContractVersionRecord>> HistoryAsync(CancellationToken cancellationToken) =>
+        db.Set<ContractVersionRecord>().AsNoTracking().OrderByDescending(v => v.Id).ToListAsync(cancellationToken);
+}

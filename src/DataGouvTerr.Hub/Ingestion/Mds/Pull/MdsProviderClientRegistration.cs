@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace DataGouvTerr.Hub.Ingestion.Mds.Pull;
+
+/// <summary>Registers the typed Provider API client with its retry and back-off policy.</summary>
+public static class MdsProviderClientRegistration
+{
+    /// <summary>Resilience settings (<see cref="HttpStandardResilienceOptions"/>) are read from here when present.</summary>
+    public const string HttpSection = "Mds:PullHttp";
+
+    public static IServiceCollection AddMdsProviderClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpClient<MdsProviderClient>()
+            .AddStandardResilienceHandler(options =>
+            {
+                // Operators' APIs hiccup during deployments: four tries over roughly 15 s, jittered so hubs do not
+                // hammer in step; an hour that still fails is left for the next run (the cursor does not move).
+                options.Retry.MaxRetryAttempts = 4;
+                options.Retry.BackoffType = DelayBackoffType.Exponential;
+                options.Retry.UseJitter = true;
+                options.Retry.Delay = TimeSpan.FromSeconds(1);
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(5);
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(2);
+                configuration.GetSection(HttpSection).Bind(options);
+            });
+        return services;
+    }
+}
