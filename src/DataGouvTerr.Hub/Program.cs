@@ -5,6 +5,7 @@ using DataGouvTerr.Hub.Infrastructure.Cli;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using DataGouvTerr.Hub.Operations;
+using DataGouvTerr.Hub.Publishing.Flows;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
 // store; without, it runs the hub (API and/or job server, per Hub:Role). Program.cs only composes features.
@@ -32,6 +33,7 @@ services.AddContracts(configuration);
 services.AddAccess();
 services.AddAudit();
 services.AddOperations();
+services.AddFlows(configuration);
 services.AddCliCommand<MigrateCommand>();
 
 var app = builder.Build();
@@ -47,6 +49,7 @@ app.UseAuthorization();
 app.UseAudit();
 app.MapOperations();
 app.MapContracts();
+app.MapFlows();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

@@ -17,7 +17,7 @@ public static class RecurringJobTable
         var rows = new List<RecurringJobDefinition>();
         // One block per feature below; each names its job id, its cron and the job method.
         _ = contract.Feeds;
-        _ = configuration;
+        rows.Add(Publishing.Flows.FlowsFeature.RefreshJobRow(configuration));
         return rows;
     }
 
