@@ -6,9 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 hub=src/DataGouvTerr.Hub
 dir=Infrastructure/Persistence/Migrations
-dotnet build "$hub" -v q -nologo >/dev/null
+# Remove the old set first: the build must not contain a migration named Initial any more.
 rm -rf "$hub/$dir/Sqlite" "$hub/$dir/Postgres"
-dotnet ef migrations add Initial --no-build --project "$hub" --context SqliteHubDbContext --output-dir "$dir/Sqlite" --namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite >/dev/null
-dotnet ef migrations add Initial --no-build --project "$hub" --context PostgresHubDbContext --output-dir "$dir/Postgres" --namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres >/dev/null
+dotnet build "$hub" -v q -nologo >/dev/null
+add() {
+  local out
+  if ! out=$(dotnet ef migrations add Initial --no-build --project "$hub" --context "$1HubDbContext" --output-dir "$dir/$1" 2>&1); then
+    echo "$out" | grep -v NU1603 >&2
+    exit 1
+  fi
+}
+add Sqlite
+add Postgres
 rm -f "$hub/design-time.db"
 echo "Regenerated $dir/{Sqlite,Postgres}/*Initial*"

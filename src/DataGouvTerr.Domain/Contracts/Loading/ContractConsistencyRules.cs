@@ -1,6 +1,7 @@
 using System.Globalization;
 using DataGouvTerr.Domain.Spatial;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
 
 namespace DataGouvTerr.Domain.Contracts.Loading;
 
@@ -207,7 +208,7 @@ internal sealed class ContractConsistencyRules(ContractReadContext context, Cont
             return;
         }
         var territory = Reprojector.Instance.ToLambert93(draft.TerritoryArea);
-        var allowed = territory.Buffer(InsideToleranceMeters);
+        var allowed = PreparedGeometryFactory.Prepare(territory.Buffer(InsideToleranceMeters));
         foreach (var member in draft.Members.Where(m => m.Value.Perimeter is not null))
         {
             var key = member.Map.Has("perimeter") ? "perimeter" : "perimeter_file";
@@ -235,13 +236,13 @@ internal sealed class ContractConsistencyRules(ContractReadContext context, Cont
                 if (overlap > OverlapToleranceSquareMeters)
                 {
                     context.Error(b.Zone.PathOf("geometry"), b.Zone.NodeOf("geometry"),
-                        $"zone '{b.Zone.Value.Code}' overlaps zone '{a.Zone.Value.Code}' by {Format(overlap)} m²: zones of one set must not overlap, or one trip would count twice");
+                        $"zone '{b.Zone.Value.Code}' overlaps zone '{a.Zone.Value.Code}' by {overlap:0} m²: zones of one set must not overlap, or one trip would count twice");
                 }
             }
         }
     }
 
-    private void CheckInside(Geometry area, Geometry territory, Geometry allowed, string path, YamlDotNet.RepresentationModel.YamlNode node, string what)
+    private void CheckInside(Geometry area, Geometry territory, IPreparedGeometry allowed, string path, YamlDotNet.RepresentationModel.YamlNode node, string what)
     {
         if (allowed.Covers(area))
         {

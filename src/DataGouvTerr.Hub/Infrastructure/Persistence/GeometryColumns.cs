@@ -46,9 +46,6 @@ public static class GeometryColumns
                 }
                 else
                 {
-                    builder.Property(property.Name).HasConversion(
-                        (ValueConverter)Activator.CreateInstance(
-                            typeof(CastingConverter<>).MakeGenericType(property.ClrType))!);
                     foreach (var corner in new[] { MinX, MinY, MaxX, MaxY })
                     {
                         builder.Property<double?>(BoundingBoxColumn(property.Name, corner));
@@ -57,6 +54,18 @@ public static class GeometryColumns
                 }
             }
         }
+    }
+
+    internal static void UseWkbConversions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<Geometry>().HaveConversion<CastingConverter<Geometry>>();
+        builder.Properties<Point>().HaveConversion<CastingConverter<Point>>();
+        builder.Properties<LineString>().HaveConversion<CastingConverter<LineString>>();
+        builder.Properties<Polygon>().HaveConversion<CastingConverter<Polygon>>();
+        builder.Properties<MultiPoint>().HaveConversion<CastingConverter<MultiPoint>>();
+        builder.Properties<MultiLineString>().HaveConversion<CastingConverter<MultiLineString>>();
+        builder.Properties<MultiPolygon>().HaveConversion<CastingConverter<MultiPolygon>>();
+        builder.Properties<GeometryCollection>().HaveConversion<CastingConverter<GeometryCollection>>();
     }
 
     private static string PostgisType(Type clrType) => clrType.Name switch

@@ -21,6 +21,16 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
         GeometryColumns.Configure(modelBuilder, IsPostgres);
     }
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no NetTopologySuite plugin here: every geometry type is stored as WKB. Declared as a
+        // convention so EF sees geometries as scalar properties, never as entity types to navigate to.
+        if (!IsPostgres)
+        {
+            GeometryColumns.UseWkbConversions(configurationBuilder);
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GeometryColumns.FillBoundingBoxes(ChangeTracker);
