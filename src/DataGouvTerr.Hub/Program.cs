@@ -11,6 +11,7 @@ using DataGouvTerr.Hub.Ingestion.Mds.Pull;
 using DataGouvTerr.Hub.Ingestion.Mds.Retention;
 using DataGouvTerr.Hub.Ingestion.Gbfs;
 using DataGouvTerr.Hub.Operations;
+using DataGouvTerr.Hub.Publishing.Flows;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
 // store; without, it runs the hub (API and/or job server, per Hub:Role). Program.cs only composes features.
@@ -36,6 +37,7 @@ services.AddAudit();
 services.AddOperations();
 services.AddObligations();
 services.AddMds(configuration);
+services.AddFlows(configuration);
 services.AddCliCommand<MigrateCommand>();
 services.AddMdsPull(configuration);
 services.AddMdsFreshness(configuration);
@@ -61,6 +63,7 @@ app.MapObligations();
 app.MapMds();
 app.MapMdsFreshness();
 app.MapGbfs();
+app.MapFlows();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

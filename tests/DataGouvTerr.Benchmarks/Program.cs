@@ -1,3 +1,4 @@
+using DataGouvTerr.Benchmarks.Flows;
 using DataGouvTerr.Benchmarks.Gbfs;
 using DataGouvTerr.Benchmarks.Gtfs;
 using DataGouvTerr.Benchmarks.Mds;
@@ -8,6 +9,7 @@ return args.FirstOrDefault() switch
     "gbfs" => await GbfsBenchmark.RunAsync(args[1..]),
     "gtfs" => GtfsBenchmark.Run(args[1..]),
     "mds" => await MdsPushBenchmark.RunAsync(args[1..]),
+    "flows" => await FlowsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -17,5 +19,6 @@ static int Usage()
     Console.Error.WriteLine("  gbfs [seconds]");
     Console.Error.WriteLine("  gtfs [--stop-times N]");
     Console.Error.WriteLine("  mds [--store sqlite|postgres|both] [--events N] [--batch N] [--clients N]");
+    Console.Error.WriteLine("  flows [trips]");
     return 2;
 }

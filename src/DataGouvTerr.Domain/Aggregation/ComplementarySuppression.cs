@@ -22,64 +22,84 @@ public static class ComplementarySuppression
                 suppressed[i] = true;
             }
         }
-        var equationsOf = new List<int>[values.Length];
+        // Equations of each item, in compressed rows (items sit in two equations each in an OD table).
+        var start = new int[values.Length + 1];
+        foreach (var equation in equations)
+        {
+            foreach (var item in equation)
+            {
+                start[item + 1]++;
+            }
+        }
+        for (var i = 0; i < values.Length; i++)
+        {
+            start[i + 1] += start[i];
+        }
+        var equationsOf = new int[start[values.Length]];
+        var fill = (int[])start.Clone();
         var suppressedIn = new int[equations.Count];
         for (var e = 0; e < equations.Count; e++)
         {
             foreach (var item in equations[e])
             {
-                (equationsOf[item] ??= []).Add(e);
+                equationsOf[fill[item]++] = e;
                 if (suppressed[item])
                 {
                     suppressedIn[e]++;
                 }
             }
         }
-        bool changed;
-        do
+        // Worklist: only equations whose suppressed count just changed can need another suppression.
+        var pending = new Queue<int>();
+        for (var e = 0; e < equations.Count; e++)
         {
-            changed = false;
-            for (var e = 0; e < equations.Count; e++)
+            if (suppressedIn[e] == 1)
             {
-                if (suppressedIn[e] != 1)
-                {
-                    continue;
-                }
-                var best = -1;
-                var bestCascade = int.MaxValue;
-                foreach (var item in equations[e])
-                {
-                    if (suppressed[item])
-                    {
-                        continue;
-                    }
-                    var cascade = 0;
-                    foreach (var other in equationsOf[item])
-                    {
-                        if (other != e && suppressedIn[other] == 0)
-                        {
-                            cascade++;
-                        }
-                    }
-                    if (best < 0 || cascade < bestCascade
-                        || (cascade == bestCascade && (values[item] < values[best] || (values[item] == values[best] && item < best))))
-                    {
-                        best = item;
-                        bestCascade = cascade;
-                    }
-                }
-                if (best < 0)
-                {
-                    continue;
-                }
-                suppressed[best] = true;
-                foreach (var other in equationsOf[best])
-                {
-                    suppressedIn[other]++;
-                }
-                changed = true;
+                pending.Enqueue(e);
             }
         }
-        while (changed);
+        while (pending.TryDequeue(out var e))
+        {
+            if (suppressedIn[e] != 1)
+            {
+                continue;
+            }
+            var best = -1;
+            var bestCascade = int.MaxValue;
+            foreach (var item in equations[e])
+            {
+                if (suppressed[item])
+                {
+                    continue;
+                }
+                var cascade = 0;
+                for (var o = start[item]; o < start[item + 1]; o++)
+                {
+                    var other = equationsOf[o];
+                    if (other != e && suppressedIn[other] == 0)
+                    {
+                        cascade++;
+                    }
+                }
+                if (best < 0 || cascade < bestCascade
+                    || (cascade == bestCascade && (values[item] < values[best] || (values[item] == values[best] && item < best))))
+                {
+                    best = item;
+                    bestCascade = cascade;
+                }
+            }
+            if (best < 0)
+            {
+                continue;
+            }
+            suppressed[best] = true;
+            for (var o = start[best]; o < start[best + 1]; o++)
+            {
+                if (++suppressedIn[equationsOf[o]] == 1)
+                {
+                    pending.Enqueue(equationsOf[o]);
+                }
+            }
+        }
     }
 }

@@ -5,8 +5,8 @@ namespace DataGouvTerr.Domain.Aggregation;
 /// <summary>
 /// Counts trips of one time window into (operator slice, bin, origin unit, destination unit) with the median
 /// duration and distance of each pair. Single pass over the trips: each is coarsened, keyed into a 64-bit
-/// integer and appended to flat arrays; medians are taken at the end after a counting sort by key, so memory is
-/// 12 bytes per trip plus the keys and the work stays linear.
+/// integer and appended to flat chunked arrays (16 bytes per trip); <see cref="Build"/> then counts the pairs
+/// bin by bin, so the work stays linear and each bin's pairs fit in cache.
 /// </summary>
 public sealed class OdAggregator
 {
@@ -21,13 +21,17 @@ public sealed class OdAggregator
     private readonly ScopeClip _scope;
     private readonly long _firstBin;
     private readonly long _endBin;
-    private readonly Dictionary<long, int> _keyIndex = [];
-    private readonly List<long> _keys = [];
+    private const int ChunkBits = 20;
+    private const int ChunkMask = (1 << ChunkBits) - 1;
     private readonly long[] _rejected = new long[Enum.GetValues<CoarseningOutcome>().Length + 2];
-    private int[] _tripKey = new int[1024];
-    private int[] _tripDuration = new int[1024];
-    private int[] _tripDistance = new int[1024];
+    // Accepted trips, in chunks of 2^20 so 10 M trips never need one huge array or a copy on growth.
+    private readonly List<long[]> _tripKey = [];
+    private readonly List<int[]> _tripDuration = [];
+    private readonly List<int[]> _tripDistance = [];
     private int _tripCount;
+    private long[] _batchKeys = [];
+    private int[] _batchDuration = [];
+    private int[] _batchDistance = [];
     private Guid _lastProvider;
     private int _lastSlice = -1;
 
@@ -58,49 +62,8 @@ public sealed class OdAggregator
 
     public void Add(in TripObservation trip)
     {
-        var outcome = _coarsener.TryCoarsen(trip, out var coarse);
-        if (outcome != CoarseningOutcome.Accepted)
-        {
-            _rejected[(int)outcome]++;
-            return;
-        }
-        if (coarse.Bin < _firstBin || coarse.Bin >= _endBin)
-        {
-            _rejected[OutsideWindow]++;
-            return;
-        }
-        var origin = _scope.Map(coarse.Origin);
-        var destination = _scope.Map(coarse.Destination);
-        if (origin == _scope.OutsideIndex && destination == _scope.OutsideIndex)
-        {
-            _rejected[OutsideScope]++;
-            return;
-        }
-        if (trip.ProviderId != _lastProvider || _lastSlice < 0)
-        {
-            _lastProvider = trip.ProviderId;
-            _lastSlice = _slicing.SliceOf(trip.ProviderId);
-        }
-        var key = ((long)_lastSlice << (BinBits + (2 * UnitBits)))
-            | ((coarse.Bin - _firstBin) << (2 * UnitBits))
-            | ((long)origin << UnitBits)
-            | (long)destination;
-        if (!_keyIndex.TryGetValue(key, out var index))
-        {
-            index = _keys.Count;
-            _keyIndex.Add(key, index);
-            _keys.Add(key);
-        }
-        if (_tripCount == _tripKey.Length)
-        {
-            Array.Resize(ref _tripKey, _tripCount * 2);
-            Array.Resize(ref _tripDuration, _tripCount * 2);
-            Array.Resize(ref _tripDistance, _tripCount * 2);
-        }
-        _tripKey[_tripCount] = index;
-        _tripDuration[_tripCount] = coarse.DurationSeconds;
-        _tripDistance[_tripCount] = coarse.DistanceMeters;
-        _tripCount++;
+        var key = Classify(trip, ref _lastProvider, ref _lastSlice, out var duration, out var distance);
+        Append(key, duration, distance);
     }
 
     public void AddRange(IEnumerable<TripObservation> trips)
@@ -111,53 +74,128 @@ public sealed class OdAggregator
         }
     }
 
+    /// <summary>
+    /// Adds a batch, coarsening it on all cores first (projection and binning are the costly, independent part)
+    /// and then counting serially; the result is the same as adding the trips one by one.
+    /// </summary>
+    public void AddBatch(ReadOnlyMemory<TripObservation> trips)
+    {
+        var n = trips.Length;
+        if (_batchKeys.Length < n)
+        {
+            _batchKeys = new long[n];
+            _batchDuration = new int[n];
+            _batchDistance = new int[n];
+        }
+        var keys = _batchKeys;
+        var durations = _batchDuration;
+        var distances = _batchDistance;
+        var partitions = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 65536));
+        Parallel.For(0, partitions, p =>
+        {
+            var from = (int)((long)n * p / partitions);
+            var to = (int)((long)n * (p + 1) / partitions);
+            var span = trips.Span;
+            var lastProvider = Guid.Empty;
+            var lastSlice = -1;
+            for (var i = from; i < to; i++)
+            {
+                keys[i] = Classify(span[i], ref lastProvider, ref lastSlice, out durations[i], out distances[i]);
+            }
+        });
+        for (var i = 0; i < n; i++)
+        {
+            Append(keys[i], durations[i], distances[i]);
+        }
+    }
+
+    /// <summary>The trip's packed key, or a negative value −1 − slot for a rejection counted in that slot.</summary>
+    private long Classify(in TripObservation trip, ref Guid lastProvider, ref int lastSlice, out int duration, out int distance)
+    {
+        duration = 0;
+        distance = 0;
+        var outcome = _coarsener.TryCoarsen(trip, out var coarse);
+        if (outcome != CoarseningOutcome.Accepted)
+        {
+            return -1 - (int)outcome;
+        }
+        if (coarse.Bin < _firstBin || coarse.Bin >= _endBin)
+        {
+            return -1 - OutsideWindow;
+        }
+        var origin = _scope.Map(coarse.Origin);
+        var destination = _scope.Map(coarse.Destination);
+        if (origin == _scope.OutsideIndex && destination == _scope.OutsideIndex)
+        {
+            return -1 - OutsideScope;
+        }
+        if (trip.ProviderId != lastProvider || lastSlice < 0)
+        {
+            lastProvider = trip.ProviderId;
+            lastSlice = _slicing.SliceOf(trip.ProviderId);
+        }
+        duration = coarse.DurationSeconds;
+        distance = coarse.DistanceMeters;
+        return ((long)lastSlice << (BinBits + (2 * UnitBits)))
+            | ((coarse.Bin - _firstBin) << (2 * UnitBits))
+            | ((long)origin << UnitBits)
+            | (long)destination;
+    }
+
+    private void Append(long key, int duration, int distance)
+    {
+        if (key < 0)
+        {
+            _rejected[(int)(-1 - key)]++;
+            return;
+        }
+        var chunk = _tripCount >> ChunkBits;
+        if (chunk == _tripKey.Count)
+        {
+            _tripKey.Add(new long[1 << ChunkBits]);
+            _tripDuration.Add(new int[1 << ChunkBits]);
+            _tripDistance.Add(new int[1 << ChunkBits]);
+        }
+        var at = _tripCount & ChunkMask;
+        _tripKey[chunk][at] = key;
+        _tripDuration[chunk][at] = duration;
+        _tripDistance[chunk][at] = distance;
+        _tripCount++;
+    }
+
+    /// <summary>
+    /// Groups the trips by (slice, bin) with a counting sort, then counts each group on its own — a group's pairs fit
+    /// in cache, and groups are independent, so they run on all cores. Pairs come out sorted by slice, bin, origin,
+    /// destination whatever order the trips came in.
+    /// </summary>
     public OdAggregate Build()
     {
-        var keyCount = _keys.Count;
-        var offsets = new int[keyCount + 1];
+        var binCount = (int)(_endBin - _firstBin);
+        var groups = _slicing.Labels.Count * binCount;
+        var groupStart = new int[groups + 1];
         for (var i = 0; i < _tripCount; i++)
         {
-            offsets[_tripKey[i] + 1]++;
+            groupStart[GroupOf(TripKey(i), binCount) + 1]++;
         }
-        for (var k = 0; k < keyCount; k++)
+        for (var g = 0; g < groups; g++)
         {
-            offsets[k + 1] += offsets[k];
+            groupStart[g + 1] += groupStart[g];
         }
-        // Counting sort of the measures by key, so each pair's values are contiguous for its median.
-        var durations = new int[_tripCount];
-        var distances = new int[_tripCount];
-        var cursor = (int[])offsets.Clone();
+        var order = new int[_tripCount];
+        var cursor = (int[])groupStart.Clone();
         for (var i = 0; i < _tripCount; i++)
         {
-            var at = cursor[_tripKey[i]]++;
-            durations[at] = _tripDuration[i];
-            distances[at] = _tripDistance[i];
+            order[cursor[GroupOf(TripKey(i), binCount)]++] = i;
         }
 
-        var order = new int[keyCount];
-        var sortedKeys = _keys.ToArray();
-        for (var k = 0; k < keyCount; k++)
+        var nonEmpty = Enumerable.Range(0, groups).Where(g => groupStart[g + 1] > groupStart[g]).ToArray();
+        var results = new OdPairCount[nonEmpty.Length][];
+        Parallel.For(0, nonEmpty.Length, () => new GroupBuffers(), (n, _, buffers) =>
         {
-            order[k] = k;
-        }
-        Array.Sort(sortedKeys, order);
-
-        var pairs = new OdPairCount[keyCount];
-        for (var j = 0; j < keyCount; j++)
-        {
-            var k = order[j];
-            var key = sortedKeys[j];
-            var from = offsets[k];
-            var count = offsets[k + 1] - from;
-            pairs[j] = new OdPairCount(
-                (int)(key >> (BinBits + (2 * UnitBits))),
-                _firstBin + ((key >> (2 * UnitBits)) & BinMask),
-                (int)((key >> UnitBits) & UnitMask),
-                (int)(key & UnitMask),
-                count,
-                Median.Of(durations.AsSpan(from, count)),
-                Median.Of(distances.AsSpan(from, count)));
-        }
+            var g = nonEmpty[n];
+            results[n] = CountGroup(g / binCount, _firstBin + (g % binCount), order.AsSpan(groupStart[g], groupStart[g + 1] - groupStart[g]), buffers);
+            return buffers;
+        }, _ => { });
 
         return new OdAggregate
         {
@@ -165,10 +203,97 @@ public sealed class OdAggregator
             Binning = _coarsener.Binning,
             Scope = _scope,
             SliceLabels = _slicing.Labels,
-            Pairs = pairs,
+            Pairs = [.. results.SelectMany(r => r)],
             TripsAccepted = _tripCount,
             Notices = RejectionNotices(),
         };
+    }
+
+    private long TripKey(int i) => _tripKey[i >> ChunkBits][i & ChunkMask];
+
+    /// <summary>Dense group number: slice-major, then bin offset, so groups come in output order.</summary>
+    private static int GroupOf(long key, int binCount) =>
+        ((int)(key >> (BinBits + (2 * UnitBits))) * binCount) + (int)((key >> (2 * UnitBits)) & BinMask);
+
+    private OdPairCount[] CountGroup(int slice, long bin, ReadOnlySpan<int> trips, GroupBuffers buffers)
+    {
+        var index = buffers.Index;
+        index.Clear();
+        var pairKeys = buffers.PairKeys;
+        pairKeys.Clear();
+        var local = buffers.Local(trips.Length);
+        for (var t = 0; t < trips.Length; t++)
+        {
+            var pairKey = TripKey(trips[t]) & ((1L << (2 * UnitBits)) - 1);
+            if (!index.TryGetValue(pairKey, out var k))
+            {
+                k = pairKeys.Count;
+                index.Add(pairKey, k);
+                pairKeys.Add(pairKey);
+            }
+            local[t] = k;
+        }
+        var keyCount = pairKeys.Count;
+        var offsets = new int[keyCount + 1];
+        for (var t = 0; t < trips.Length; t++)
+        {
+            offsets[local[t] + 1]++;
+        }
+        for (var k = 0; k < keyCount; k++)
+        {
+            offsets[k + 1] += offsets[k];
+        }
+        // Counting sort of the measures by pair, so each pair's values are contiguous for its median.
+        var durations = new int[trips.Length];
+        var distances = new int[trips.Length];
+        var fill = (int[])offsets.Clone();
+        for (var t = 0; t < trips.Length; t++)
+        {
+            var i = trips[t];
+            var at = fill[local[t]]++;
+            durations[at] = _tripDuration[i >> ChunkBits][i & ChunkMask];
+            distances[at] = _tripDistance[i >> ChunkBits][i & ChunkMask];
+        }
+        var sortedKeys = pairKeys.ToArray();
+        var keyOrder = new int[keyCount];
+        for (var k = 0; k < keyCount; k++)
+        {
+            keyOrder[k] = k;
+        }
+        Array.Sort(sortedKeys, keyOrder);
+        var pairs = new OdPairCount[keyCount];
+        for (var j = 0; j < keyCount; j++)
+        {
+            var k = keyOrder[j];
+            var from = offsets[k];
+            var count = offsets[k + 1] - from;
+            pairs[j] = new OdPairCount(slice, bin,
+                (int)((sortedKeys[j] >> UnitBits) & UnitMask),
+                (int)(sortedKeys[j] & UnitMask),
+                count,
+                Median.Of(durations.AsSpan(from, count)),
+                Median.Of(distances.AsSpan(from, count)));
+        }
+        return pairs;
+    }
+
+    /// <summary>Per-thread scratch space reused across groups.</summary>
+    private sealed class GroupBuffers
+    {
+        private int[] _local = [];
+
+        public Dictionary<long, int> Index { get; } = [];
+
+        public List<long> PairKeys { get; } = [];
+
+        public int[] Local(int length)
+        {
+            if (_local.Length < length)
+            {
+                _local = new int[length];
+            }
+            return _local;
+        }
     }
 
     private List<Notice> RejectionNotices()

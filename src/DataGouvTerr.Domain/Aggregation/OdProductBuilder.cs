@@ -13,64 +13,108 @@ public static class OdProductBuilder
     public static OdProduct Build(OdAggregate aggregate, int minCount)
     {
         var k = Math.Max(minCount, AccessPolicy.AbsoluteMinCount);
-        var cells = new List<OdFlowCell>(aggregate.Pairs.Count);
-        var zoneTotals = new List<ZoneFlowTotal>();
-        var binTotals = new List<BinFlowTotal>();
         var pairs = aggregate.Pairs;
-        var start = 0;
-        while (start < pairs.Count)
+        var bounds = new List<int> { 0 };
+        for (var i = 1; i < pairs.Count; i++)
         {
-            var end = start;
-            while (end < pairs.Count && pairs[end].Slice == pairs[start].Slice && pairs[end].Bin == pairs[start].Bin)
+            if (pairs[i].Slice != pairs[i - 1].Slice || pairs[i].Bin != pairs[i - 1].Bin)
             {
-                end++;
+                bounds.Add(i);
             }
-            BuildGroup(aggregate, pairs, start, end, k, cells, zoneTotals, binTotals);
-            start = end;
         }
+        if (pairs.Count > 0)
+        {
+            bounds.Add(pairs.Count);
+        }
+        // Each slice × bin table is suppressed on its own (no published figure spans two), so tables run in parallel.
+        var groups = Math.Max(0, bounds.Count - 1);
+        var cells = new List<OdFlowCell>[groups];
+        var zoneTotals = new List<ZoneFlowTotal>[groups];
+        var binTotals = new BinFlowTotal[groups];
+        Parallel.For(0, groups, g =>
+        {
+            cells[g] = new List<OdFlowCell>(bounds[g + 1] - bounds[g]);
+            zoneTotals[g] = [];
+            binTotals[g] = BuildGroup(aggregate, pairs, bounds[g], bounds[g + 1], k, cells[g], zoneTotals[g]);
+        });
         return new OdProduct
         {
             MinCount = k,
             Zoning = aggregate.Zoning,
             Binning = aggregate.Binning,
             OutsideIndex = aggregate.Scope.OutsideIndex,
-            Cells = cells,
-            ZoneTotals = zoneTotals,
+            Cells = [.. cells.SelectMany(c => c)],
+            ZoneTotals = [.. zoneTotals.SelectMany(z => z)],
             BinTotals = binTotals,
         };
     }
 
     /// <summary>One slice × bin table: items are [cells…, starting totals…, ending totals…, bin total].</summary>
-    private static void BuildGroup(OdAggregate aggregate, IReadOnlyList<OdPairCount> pairs, int from, int to, int k,
-        List<OdFlowCell> cells, List<ZoneFlowTotal> zoneTotals, List<BinFlowTotal> binTotals)
+    private static BinFlowTotal BuildGroup(OdAggregate aggregate, IReadOnlyList<OdPairCount> pairs, int from, int to, int k,
+        List<OdFlowCell> cells, List<ZoneFlowTotal> zoneTotals)
     {
         var n = to - from;
         var startingItem = new Dictionary<int, int>();
         var endingItem = new Dictionary<int, int>();
         var values = new List<long>(n * 2);
-        var rows = new Dictionary<int, List<int>>();
-        var columns = new Dictionary<int, List<int>>();
+        var equations = new List<int[]>();
         long total = 0;
         for (var i = 0; i < n; i++)
         {
-            var pair = pairs[from + i];
-            values.Add(pair.Trips);
-            total += pair.Trips;
-            Member(rows, pair.Origin).Add(i);
-            Member(columns, pair.Destination).Add(i);
+            values.Add(pairs[from + i].Trips);
+            total += pairs[from + i].Trips;
         }
-        var equations = new List<int[]>(rows.Count + columns.Count + 2);
-        foreach (var (zone, members) in rows)
+        // Pairs are sorted by origin within a group, so rows are contiguous runs.
+        for (var i = 0; i < n;)
         {
-            startingItem[zone] = values.Count;
-            values.Add(members.Sum(m => (long)pairs[from + m].Trips));
-            equations.Add([startingItem[zone], .. members]);
+            var origin = pairs[from + i].Origin;
+            var j = i;
+            long sum = 0;
+            while (j < n && pairs[from + j].Origin == origin)
+            {
+                sum += pairs[from + j].Trips;
+                j++;
+            }
+            startingItem[origin] = values.Count;
+            var equation = new int[j - i + 1];
+            equation[0] = values.Count;
+            for (var m = i; m < j; m++)
+            {
+                equation[m - i + 1] = m;
+            }
+            values.Add(sum);
+            equations.Add(equation);
+            i = j;
         }
-        foreach (var (zone, members) in columns)
+        // Columns: the same cells ordered by destination.
+        var byDestination = new int[n];
+        var destinations = new int[n];
+        for (var i = 0; i < n; i++)
         {
-            endingItem[zone] = values.Count;
-            values.Add(members.Sum(m => (long)pairs[from + m].Trips));
-            equations.Add([endingItem[zone], .. members]);
+            byDestination[i] = i;
+            destinations[i] = pairs[from + i].Destination;
+        }
+        Array.Sort(destinations, byDestination);
+        for (var i = 0; i < n;)
+        {
+            var destination = destinations[i];
+            var j = i;
+            long sum = 0;
+            while (j < n && destinations[j] == destination)
+            {
+                sum += pairs[from + byDestination[j]].Trips;
+                j++;
+            }
+            endingItem[destination] = values.Count;
+            var equation = new int[j - i + 1];
+            equation[0] = values.Count;
+            for (var m = i; m < j; m++)
+            {
+                equation[m - i + 1] = byDestination[m];
+            }
+            values.Add(sum);
+            equations.Add(equation);
+            i = j;
         }
         var totalItem = values.Count;
         values.Add(total);
@@ -104,7 +148,7 @@ public static class OdProductBuilder
             var (both, bothHidden) = Read(diagonal, zone, valueArray, suppressed);
             zoneTotals.Add(new ZoneFlowTotal(label, first.Bin, zone, starting, startingHidden, ending, endingHidden, both, bothHidden));
         }
-        binTotals.Add(new BinFlowTotal(label, first.Bin, suppressed[totalItem] ? null : (int)total, suppressed[totalItem]));
+        return new BinFlowTotal(label, first.Bin, suppressed[totalItem] ? null : (int)total, suppressed[totalItem]);
     }
 
     /// <summary>A missing item is a true zero (no trip), published as 0; a suppressed one as null.</summary>
@@ -112,14 +156,4 @@ public static class OdProductBuilder
         items.TryGetValue(zone, out var item)
             ? (suppressed[item] ? (null, true) : ((int)values[item], false))
             : (0, false);
-
-    private static List<int> Member(Dictionary<int, List<int>> lines, int zone)
-    {
-        if (!lines.TryGetValue(zone, out var list))
-        {
-            list = [];
-            lines[zone] = list;
-        }
-        return list;
-    }
 }

@@ -33,12 +33,16 @@ public static class RecurringJobTable
             CronFor(configuration, Obligations.ObligationEvaluationJob.RecurringId, "*/15 * * * *"),
             (manager, id, cron) => manager.AddOrUpdate<Obligations.ObligationEvaluationJob>(
                 id, job => job.RunAsync(CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc })));
+
         // GBFS: one tick enqueues a poll per GBFS feed; each poll fetches only the files due (ttl, feed schedule).
         if (contract.FeedsOfKind(FeedKind.Gbfs).Any())
         {
             rows.Add(new RecurringJobDefinition(GbfsTickJob.RecurringJobId, CronFor(configuration, GbfsTickJob.RecurringJobId, "* * * * *"),
                 (manager, id, cron) => manager.AddOrUpdate<GbfsTickJob>(id, job => job.RunAsync(CancellationToken.None), cron)));
         }
+
+        // Flows: aggregation and per-member publication (Publishing/Flows).
+        rows.Add(Publishing.Flows.FlowsFeature.RefreshJobRow(configuration));
         return rows;
     }
 

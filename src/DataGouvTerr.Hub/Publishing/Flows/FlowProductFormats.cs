@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DataGouvTerr.Domain.Contracts;
+using NetTopologySuite.IO.Converters;
+
+namespace DataGouvTerr.Hub.Publishing.Flows;
+
+/// <summary>What a delivered product was built with; every response and file states it.</summary>
+public sealed record FlowProductMetadata(
+    string Product,
+    string MemberId,
+    string ContractVersion,
+    int MinCount,
+    string Resolution,
+    TimeSpan TimeBin,
+    string Scope,
+    TimeSpan Delay,
+    DateTimeOffset? NotAfter)
+{
+    public string TimeBinText => Duration(TimeBin);
+
+    public string DelayText => Duration(Delay);
+
+    /// <summary>ISO 8601 duration, e.g. PT1H, P1D.</summary>
+    public static string Duration(TimeSpan span) => System.Xml.XmlConvert.ToString(span);
+}
+
+/// <summary>
+/// Serialises materialised rows: CSV in long format (one row per OD pair and bin) and GeoJSON (OD lines between
+/// unit anchors, unit polygons with their totals, stops). A suppressed count is written as an empty value with
+/// <c>suppressed=true</c>, never as 0.
+/// </summary>
+public static class FlowProductFormats
+{
+    private static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory() } };
+
+    public static string Csv(string product, IEnumerable<FlowProductRow> rows)
+    {
+        var csv = new StringBuilder();
+        switch (product)
+        {
+            case Products.OdFlows:
+                csv.Append("bin_start,bin_end,operators,origin,destination,trips,suppressed,median_duration_s,median_distance_m\n");
+                foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Od))
+                {
+                    csv.Append(Instant(r.BinStartMs)).Append(',').Append(Instant(r.BinEndMs)).Append(',').Append(Field(r.Operators)).Append(',')
+                        .Append(Field(r.Origin)).Append(',').Append(Field(r.Destination)).Append(',').Append(Number(r.Count)).Append(',')
+                        .Append(Bool(r.CountSuppressed)).Append(',').Append(Number(r.Measure1)).Append(',').Append(Number(r.Measure2)).Append('\n');
+                }
+                break;
+            case Products.FirstLastMile:
+                csv.Append("bin_start,bin_end,stop_id,stop_name,trips_starting,starting_suppressed,trips_ending,ending_suppressed\n");
+                foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Stop))
+                {
+                    csv.Append(Instant(r.BinStartMs)).Append(',').Append(Instant(r.BinEndMs)).Append(',').Append(Field(r.Origin)).Append(',')
+                        .Append(Field(r.Destination)).Append(',').Append(Number(r.Count)).Append(',').Append(Bool(r.CountSuppressed)).Append(',')
+                        .Append(Number(r.Count2)).Append(',').Append(Bool(r.Count2Suppressed)).Append('\n');
+                }
+                break;
+            case Products.Indicators:
+                csv.Append("day,trips,vehicles,trips_per_vehicle,share_touching_stop,suppressed\n");
+                foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Day))
+                {
+                    csv.Append(DateTimeOffset.FromUnixTimeMilliseconds(r.BinStartMs).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',')
+                        .Append(Number(r.Count)).Append(',').Append(Number(r.Count2)).Append(',').Append(Number(r.Measure1)).Append(',')
+                        .Append(Number(r.Measure2)).Append(',').Append(Bool(r.CountSuppressed)).Append('\n');
+                }
+                break;
+            default:
+                throw new ArgumentException($"No CSV form for product '{product}'.", nameof(product));
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>OD flows as GeoJSON lines from origin anchor to destination anchor (null geometry for the outside pseudo-zone).</summary>
+    public static void WriteOdLines(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning)
+    {
+        Begin(json, metadata);
+        foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Od))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "Feature");
+            var from = r.Origin is null ? null : zoning.AnchorOf(r.Origin);
+            var to = r.Destination is null ? null : zoning.AnchorOf(r.Destination);
+            json.WritePropertyName("geometry");
+            if (from is not null && to is not null)
+            {
+                json.WriteStartObject();
+                json.WriteString("type", "LineString");
+                json.WriteStartArray("coordinates");
+                WritePosition(json, from.X, from.Y);
+                WritePosition(json, to.X, to.Y);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+            json.WriteStartObject("properties");
+            json.WriteString("bin_start", Instant(r.BinStartMs));
+            json.WriteString("bin_end", Instant(r.BinEndMs));
+            json.WriteString("operators", r.Operators);
+            json.WriteString("origin", r.Origin);
+            json.WriteString("destination", r.Destination);
+            WriteCount(json, "trips", r.Count);
+            json.WriteBoolean("suppressed", r.CountSuppressed);
+            WriteMeasure(json, "median_duration_s", r.Measure1);
+            WriteMeasure(json, "median_distance_m", r.Measure2);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        End(json);
+    }
+
+    /// <summary>Zone polygons with trips starting, ending and both, per bin.</summary>
+    public static void WriteZones(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning)
+    {
+        Begin(json, metadata);
+        foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Zone))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "Feature");
+            json.WritePropertyName("geometry");
+            if (r.Origin is not null && zoning.AreaOf(r.Origin) is { } area)
+            {
+                JsonSerializer.Serialize(json, area, GeoJsonOptions);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+            json.WriteStartObject("properties");
+            json.WriteString("zone", r.Origin);
+            json.WriteString("bin_start", Instant(r.BinStartMs));
+            json.WriteString("bin_end", Instant(r.BinEndMs));
+            json.WriteString("operators", r.Operators);
+            WriteCount(json, "trips_starting", r.Count);
+            json.WriteBoolean("starting_suppressed", r.CountSuppressed);
+            WriteCount(json, "trips_ending", r.Count2);
+            json.WriteBoolean("ending_suppressed", r.Count2Suppressed);
+            WriteCount(json, "trips_both", r.Count3);
+            json.WriteBoolean("both_suppressed", r.Count3Suppressed);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        End(json);
+    }
+
+    public static byte[] OdLinesBytes(FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning) =>
+        Write(json => WriteOdLines(json, metadata, rows, zoning));
+
+    public static byte[] ZonesBytes(FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning) =>
+        Write(json => WriteZones(json, metadata, rows, zoning));
+
+    public static void WriteMetadata(Utf8JsonWriter json, FlowProductMetadata m)
+    {
+        json.WriteStartObject("metadata");
+        json.WriteString("product", m.Product);
+        json.WriteString("member", m.MemberId);
+        json.WriteString("contract_version", m.ContractVersion);
+        json.WriteNumber("min_count", m.MinCount);
+        json.WriteString("resolution", m.Resolution);
+        json.WriteString("time_bin", m.TimeBinText);
+        json.WriteString("scope", m.Scope);
+        json.WriteString("delay", m.DelayText);
+        if (m.NotAfter is { } notAfter)
+        {
+            json.WriteString("not_after", notAfter.ToString("O", CultureInfo.InvariantCulture));
+        }
+        json.WriteString("suppression", $"counts under {m.MinCount} and the complementary cells that would reveal them are null with suppressed=true");
+        json.WriteEndObject();
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            write(json);
+        }
+        return buffer.ToArray();
+    }
+
+    private static void Begin(Utf8JsonWriter json, FlowProductMetadata metadata)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "FeatureCollection");
+        WriteMetadata(json, metadata);
+        json.WriteStartArray("features");
+    }
+
+    private static void End(Utf8JsonWriter json)
+    {
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WritePosition(Utf8JsonWriter json, double x, double y)
+    {
+        json.WriteStartArray();
+        json.WriteNumberValue(Math.Round(x, 6));
+        json.WriteNumberValue(Math.Round(y, 6));
+        json.WriteEndArray();
+    }
+
+    private static void WriteCount(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteMeasure(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static string Instant(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Field(string? value) =>
+        value is null ? "" : value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+}

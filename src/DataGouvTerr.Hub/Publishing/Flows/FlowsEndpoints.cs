@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using DataGouvTerr.Domain.Access;
+using DataGouvTerr.Domain.Contracts;
+using DataGouvTerr.Hub.Access;
+using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGouvTerr.Hub.Publishing.Flows;
+
+/// <summary>
+/// Serves the materialised products. Every data endpoint sits behind <c>RequireProductAccess</c>, and only ever
+/// reads rows already suppressed for the caller: the access decision picks the member's rows, drops bins under
+/// embargo, and narrows to whole published units when a bbox is given. Coarser roll-ups are not computed on the
+/// fly (a coarse cell next to its fine cells could reveal a suppressed one), so only the right's own resolution
+/// and bin are served.
+/// </summary>
+public static class FlowsEndpoints
+{
+    /// <summary>Default span of a request without <c>from</c>: the last 7 days before the embargo line.</summary>
+    private static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(7);
+
+    public static IEndpointRouteBuilder MapFlowProducts(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/products").WithTags("Products");
+        products.MapGet("", ListAsync).RequireAuthorization();
+        products.MapGet("/od-flows.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, CancellationToken ct) =>
+            CsvAsync(http, db, c, Products.OdFlows, ct)).RequireProductAccess(Products.OdFlows);
+        products.MapGet("/od-flows.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, CancellationToken ct) =>
+            GeoJsonAsync(http, db, c, z, FlowRowKinds.Od, ct)).RequireProductAccess(Products.OdFlows);
+        products.MapGet("/od-flows/zones.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, CancellationToken ct) =>
+            GeoJsonAsync(http, db, c, z, FlowRowKinds.Zone, ct)).RequireProductAccess(Products.OdFlows);
+        products.MapGet("/first-last-mile.csv", (HttpContext http, HubDbContext db, IContractProvider c, CancellationToken ct) =>
+            CsvAsync(http, db, c, Products.FirstLastMile, ct)).RequireProductAccess(Products.FirstLastMile);
+        products.MapGet("/indicators.csv", (HttpContext http, HubDbContext db, IContractProvider c, CancellationToken ct) =>
+            CsvAsync(http, db, c, Products.Indicators, ct)).RequireProductAccess(Products.Indicators);
+        return app;
+    }
+
+    /// <summary>The products the caller may read now, each with the k, resolution, bins, scope and delay applied, and what is built.</summary>
+    private static async Task<IResult> ListAsync(HttpContext http, HubDbContext db, IContractProvider contracts, IMemberStandingProvider standings,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var memberId = http.User.MemberId()!;
+        var contract = await contracts.GetCurrentAsync(ct);
+        var standing = await standings.GetAsync(memberId, ct);
+        var now = clock.GetUtcNow();
+        var runs = await db.Set<FlowProductRun>().AsNoTracking().Where(r => r.MemberId == memberId).ToListAsync(ct);
+        var list = new List<object>();
+        foreach (var product in MemberProductBuilder.FlowProducts)
+        {
+            var decision = AccessPolicy.Decide(contract, standing, new AccessRequest(memberId, product), now);
+            if (!decision.Allowed)
+            {
+                continue;
+            }
+            var built = runs.Where(r => r.Product == product).ToList();
+            var servedUntil = built.Count == 0 ? (long?)null : Math.Min(built.Max(r => r.WindowEndMs), decision.NotAfter!.Value.ToUnixTimeMilliseconds());
+            list.Add(new
+            {
+                product,
+                min_count = decision.MinCount,
+                resolution = decision.Resolution,
+                time_bin = FlowProductMetadata.Duration(decision.TimeBin!.Value),
+                scope = FlowAggregationJob.ScopeText(decision.Right!.Scope),
+                delay = FlowProductMetadata.Duration(decision.Right.Delay),
+                operator_names_visible = decision.OperatorNamesVisible,
+                not_after = decision.NotAfter,
+                coverage = new
+                {
+                    from = built.Count == 0 ? null : Instant(built.Min(r => r.WindowStartMs)),
+                    to = servedUntil is { } until ? Instant(until) : null,
+                    windows_built = built.Count,
+                    last_built = built.Count == 0 ? null : Instant(built.Max(r => r.BuiltAtMs)),
+                },
+                formats = Formats(product),
+            });
+        }
+        http.SetRowsReturned(list.Count);
+        return Results.Ok(new { member = memberId, contract_version = contract.Version, products = list });
+    }
+
+    private static string[] Formats(string product) => product switch
+    {
+        Products.OdFlows => ["/products/od-flows.csv", "/products/od-flows.geojson", "/products/od-flows/zones.geojson"],
+        Products.FirstLastMile => ["/products/first-last-mile.csv"],
+        _ => ["/products/indicators.csv"],
+    };
+
+    private static async Task<IResult> CsvAsync(HttpContext http, HubDbContext db, IContractProvider contracts, string product, CancellationToken ct)
+    {
+        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, null, product, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var kind = product switch
+        {
+            Products.OdFlows => FlowRowKinds.Od,
+            Products.FirstLastMile => FlowRowKinds.Stop,
+            _ => FlowRowKinds.Day,
+        };
+        http.SetRowsReturned(rows!.Count(r => r.Kind == kind));
+        StateHeaders(http, metadata!);
+        return Results.Text(FlowProductFormats.Csv(product, rows!), "text/csv; charset=utf-8");
+    }
+
+    private static async Task<IResult> GeoJsonAsync(HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog zonings, string kind, CancellationToken ct)
+    {
+        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, zonings, Products.OdFlows, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var contract = await contracts.GetCurrentAsync(ct);
+        var zoning = zonings.Get(contract, metadata!.Resolution)!;
+        http.SetRowsReturned(rows!.Count(r => r.Kind == kind));
+        StateHeaders(http, metadata);
+        var bytes = kind == FlowRowKinds.Od
+            ? FlowProductFormats.OdLinesBytes(metadata, rows!, zoning)
+            : FlowProductFormats.ZonesBytes(metadata, rows!, zoning);
+        return Results.Bytes(bytes, "application/geo+json");
+    }
+
+    /// <summary>The caller's rows for the request, after the decision: right resolution and bin only, no embargoed bin, whole units of the bbox.</summary>
+    private static async Task<(FlowProductMetadata? Metadata, List<FlowProductRow>? Rows, IResult? Problem)> LoadAsync(
+        HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog? zonings, string product, CancellationToken ct)
+    {
+        var decision = http.GetAccessDecision();
+        var right = decision.Right!;
+        if (decision.Resolution != right.Resolution)
+        {
+            return (null, null, Unprocessable("resolution",
+                $"'{product}' is published to you at '{right.Resolution}' only; coarser roll-ups are not served because they could be differenced against the published cells."));
+        }
+        if (decision.TimeBin != right.TimeBin)
+        {
+            return (null, null, Unprocessable("time_bin",
+                $"'{product}' is published to you in bins of {FlowProductMetadata.Duration(right.TimeBin)} only; coarser bins are not served because they could be differenced against the published bins."));
+        }
+        var contract = await contracts.GetCurrentAsync(ct);
+        var memberId = http.User.MemberId()!;
+        var notAfter = decision.NotAfter!.Value;
+        var start = http.Request.Query.ContainsKey("from") ? AccessRequestBinder.ParseInstant("from", http.Request.Query["from"].ToString()) : notAfter - DefaultSpan;
+        var end = http.Request.Query.ContainsKey("to") ? AccessRequestBinder.ParseInstant("to", http.Request.Query["to"].ToString()) : notAfter;
+        if (end > notAfter)
+        {
+            end = notAfter;
+        }
+        var fromMs = start.ToUnixTimeMilliseconds();
+        var toMs = end.ToUnixTimeMilliseconds();
+        var rows = await db.Set<FlowProductRow>().AsNoTracking()
+            .Where(r => r.MemberId == memberId && r.Product == product && r.BinStartMs >= fromMs && r.BinEndMs <= toMs)
+            .OrderBy(r => r.BinStartMs).ThenBy(r => r.Id)
+            .ToListAsync(ct);
+        if (http.Request.Query.ContainsKey("bbox") && zonings is not null && zonings.Get(contract, decision.Resolution!) is { } zoning)
+        {
+            // Whole published units touching the box; bin totals would then mix units in and out of it, so they are left out.
+            var codes = zoning.CodesIntersecting(decision.EffectiveArea!);
+            rows = rows.Where(r => r.Kind switch
+            {
+                FlowRowKinds.Od => codes.Contains(r.Origin!) || codes.Contains(r.Destination!),
+                FlowRowKinds.Zone => codes.Contains(r.Origin!),
+                _ => false,
+            }).ToList();
+        }
+        return (FlowAggregationJob.MetadataOf(contract, decision, memberId, product), rows, null);
+    }
+
+    private static void StateHeaders(HttpContext http, FlowProductMetadata m)
+    {
+        var headers = http.Response.Headers;
+        headers["X-DGT-Min-Count"] = m.MinCount.ToString(CultureInfo.InvariantCulture);
+        headers["X-DGT-Resolution"] = m.Resolution;
+        headers["X-DGT-Time-Bin"] = m.TimeBinText;
+        headers["X-DGT-Scope"] = m.Scope;
+        headers["X-DGT-Delay"] = m.DelayText;
+        headers["X-DGT-Contract-Version"] = m.ContractVersion;
+        if (m.NotAfter is { } notAfter)
+        {
+            headers["X-DGT-Not-After"] = notAfter.ToString("O", CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static IResult Unprocessable(string field, string reason) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] }, detail: $"Parameter '{field}': {reason}",
+            statusCode: StatusCodes.Status422UnprocessableEntity);
+
+    private static string Instant(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("O", CultureInfo.InvariantCulture);
+
+    internal static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,30 @@
+using DataGouvTerr.Hub.Infrastructure.Jobs;
+using Hangfire;
+
+namespace DataGouvTerr.Hub.Publishing.Flows;
+
+/// <summary>Aggregated flows published per member: aggregation jobs, materialised products, endpoints, outbox and webhook.</summary>
+public static class FlowsFeature
+{
+    public static IServiceCollection AddFlows(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FlowsOptions>().Bind(configuration.GetSection(FlowsOptions.Section));
+        services.AddSingleton<FlowZoningCatalog>();
+        services.AddSingleton<MemberProductBuilder>();
+        services.AddSingleton<ITransitStopSource, GtfsFileStopSource>();
+        services.AddScoped<FlowTripSource>();
+        services.AddScoped<FlowDelivery>();
+        services.AddScoped<FlowAggregationJob>();
+        services.AddScoped<FlowRefreshJob>();
+        services.AddHttpClient<FlowWebhookClient>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapFlows(this IEndpointRouteBuilder app) => app.MapFlowProducts();
+
+    /// <summary>The feature's row of the recurring job table.</summary>
+    public static RecurringJobDefinition RefreshJobRow(IConfiguration configuration) => new(
+        FlowRefreshJob.RecurringId,
+        RecurringJobTable.CronFor(configuration, FlowRefreshJob.RecurringId, FlowRefreshJob.DefaultCron),
+        (manager, id, cron) => manager.AddOrUpdate<FlowRefreshJob>(id, j => j.RunAsync(CancellationToken.None), cron));
+}
