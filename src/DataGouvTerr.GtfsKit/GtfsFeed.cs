@@ -49,6 +49,11 @@ public sealed class GtfsFeed
         return new GtfsFeedReader(source, options).Read();
     }
 
+    /// <summary>Points and lines of this feed, built once on first use (the feed does not change after reading).</summary>
+    public Geometry.GtfsGeometry Geometry => LazyInitializer.EnsureInitialized(ref _geometry, () => new Geometry.GtfsGeometry(this));
+
+    private Geometry.GtfsGeometry? _geometry;
+
     /// <summary>Whether the file was present with a header.</summary>
     public bool HasFile(string fileName) => Files.ContainsKey(fileName);
 }

@@ -16,6 +16,8 @@ public sealed class GtfsGeometry
     private readonly GeometryFactory _metric = new(new PrecisionModel(), 0);
     private Dictionary<string, Point>? _stopPointsUtm;
     private Dictionary<int, LineString>? _shapeLinesUtm;
+    // Also the lock of the lazy builds: once cached on GtfsFeed, one geometry may serve several threads.
+    private readonly Dictionary<int, (LineString? Line, bool IsSimple, double Length)> _shapeMeasures = [];
     private UtmProjector? _stopProjector;
     private UtmProjector? _shapeProjector;
 
@@ -103,6 +105,21 @@ public sealed class GtfsGeometry
         return _shapeLinesUtm.GetValueOrDefault(shapeIndex);
     }
 
+    /// <summary>A shape's UTM line with its length (m) and whether it is simple (does not cross itself), computed once per shape.</summary>
+    public (LineString? Line, bool IsSimple, double Length) ShapeMeasuresUtm(int shapeIndex)
+    {
+        lock (_shapeMeasures)
+        {
+            if (!_shapeMeasures.TryGetValue(shapeIndex, out var measures))
+            {
+                var line = ShapeLineUtm(shapeIndex);
+                _shapeMeasures[shapeIndex] = measures = (line, line?.IsSimple ?? false, line?.Length ?? double.NaN);
+            }
+
+            return measures;
+        }
+    }
+
     /// <summary>Distance in metres between two stops, measured in the stops' UTM zone; NaN when either is unknown.</summary>
     public double StopDistanceMeters(string fromStopId, string toStopId)
     {
@@ -125,10 +142,18 @@ public sealed class GtfsGeometry
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_stopPointsUtm))]
     private void EnsureStops()
     {
-        if (_stopPointsUtm is not null)
+        lock (_shapeMeasures)
         {
-            return;
+            if (_stopPointsUtm is null)
+            {
+                BuildStops();
+            }
         }
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_stopPointsUtm))]
+    private void BuildStops()
+    {
 
         var located = _feed.Stops.Where(s => s.StopLat.HasValue && s.StopLon.HasValue).ToList();
         _stopPointsUtm = new Dictionary<string, Point>(StringComparer.Ordinal);
@@ -150,10 +175,18 @@ public sealed class GtfsGeometry
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_shapeLinesUtm))]
     private void EnsureShapes()
     {
-        if (_shapeLinesUtm is not null)
+        lock (_shapeMeasures)
         {
-            return;
+            if (_shapeLinesUtm is null)
+            {
+                BuildShapes();
+            }
         }
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_shapeLinesUtm))]
+    private void BuildShapes()
+    {
 
         _shapeLinesUtm = [];
         var shapes = _feed.Shapes;

@@ -326,8 +326,12 @@ internal sealed class GtfsFeedReader(GtfsSource source, GtfsReadOptions options)
             lastStop = lastStop >= 0 && stopSpan.SequenceEqual(stopIds[lastStop]) ? lastStop : Intern(stopIds, stopSpan, file, rowNumber, "stop_id");
             stopIndex.Add(lastStop);
             sequence.Add(ParseInt(Field(row, cSeq, n), file, rowNumber, "stop_sequence", int.MinValue));
-            arrival.Add(ParseTime(Field(row, cArr, n), file, rowNumber, "arrival_time"));
-            departure.Add(ParseTime(Field(row, cDep, n), file, rowNumber, "departure_time"));
+            // Most rows repeat the arrival as departure: parse once.
+            var arrSpan = Field(row, cArr, n);
+            var depSpan = Field(row, cDep, n);
+            var arr = ParseTime(arrSpan, file, rowNumber, "arrival_time");
+            arrival.Add(arr);
+            departure.Add(depSpan.SequenceEqual(arrSpan) && arr.HasValue ? arr : ParseTime(depSpan, file, rowNumber, "departure_time"));
             dist.Add(ParseDouble(Field(row, cDist, n), file, rowNumber, "shape_dist_traveled"));
             pickup.Add(ParseEnum(Field(row, cPick, n), file, rowNumber, "pickup_type"));
             dropOff.Add(ParseEnum(Field(row, cDrop, n), file, rowNumber, "drop_off_type"));

@@ -1,7 +1,6 @@
 using DataGouvTerr.GtfsKit.Geometry;
 using DataGouvTerr.GtfsKit.Model;
 using DataGouvTerr.GtfsKit.Reading;
-using NetTopologySuite.Geometries;
 using NetTopologySuite.LinearReferencing;
 
 namespace DataGouvTerr.GtfsKit.Statistics;
@@ -35,7 +34,7 @@ public static partial class GtfsStats
 
         var routeFilter = routeIds is null ? null : new HashSet<string>(routeIds, StringComparer.Ordinal);
         var patternNames = StopPatternNamer.Name(feed);
-        var geometry = new GtfsGeometry(feed);
+        var geometry = feed.Geometry;
         var order = st.TripOrder;
         var starts = st.TripStarts;
         var selected = new List<(Trip Trip, Route Route, int PoolIndex)>();
@@ -63,7 +62,7 @@ public static partial class GtfsStats
         var useShapes = !useShapeDist && feed.HasFile(GtfsFileNames.Shapes);
         var feedToOutput = useShapeDist ? DistanceUnits.Factor(feed.DistUnits, outputUnits) : 1.0;
         var metresToOutput = DistanceUnits.Factor("m", outputUnits);
-        var shapeCache = new Dictionary<int, (LineString? Line, bool IsSimple, double Length)>();
+        var distanceCache = new Dictionary<(string, string, string), double>();
 
         var result = new List<TripStats>(selected.Count);
         foreach (var (trip, route, pool) in selected)
@@ -93,7 +92,14 @@ public static partial class GtfsStats
             }
             else if (useShapes)
             {
-                distance = metresToOutput * ShapeDistanceMeters(feed, geometry, shapeCache, trip.ShapeId, startStop, endStop);
+                // Trips of one pattern share shape and end stops: measure each combination once.
+                var key = (trip.ShapeId, startStop, endStop);
+                if (!distanceCache.TryGetValue(key, out var metres))
+                {
+                    distanceCache[key] = metres = ShapeDistanceMeters(feed, geometry, trip.ShapeId, startStop, endStop);
+                }
+
+                distance = metresToOutput * metres;
             }
             else
             {
@@ -130,22 +136,14 @@ public static partial class GtfsStats
             .ThenBy(t => t.StartTime.HasValue ? 0 : 1).ThenBy(t => t.StartTime.ToString(), StringComparer.Ordinal)];
     }
 
-    private static double ShapeDistanceMeters(
-        GtfsFeed feed, GtfsGeometry geometry, Dictionary<int, (LineString? Line, bool IsSimple, double Length)> cache,
-        string shapeId, string startStop, string endStop)
+    private static double ShapeDistanceMeters(GtfsFeed feed, GtfsGeometry geometry, string shapeId, string startStop, string endStop)
     {
         if (!feed.Shapes.ShapeIds.TryGetIndex(shapeId, out var shapeIndex))
         {
             return double.NaN; // no shape: "No can do."
         }
 
-        if (!cache.TryGetValue(shapeIndex, out var shape))
-        {
-            var line = geometry.ShapeLineUtm(shapeIndex);
-            shape = (line, line?.IsSimple ?? false, line?.Length ?? double.NaN);
-            cache[shapeIndex] = shape;
-        }
-
+        var shape = geometry.ShapeMeasuresUtm(shapeIndex);
         if (shape.Line is null)
         {
             return double.NaN;
