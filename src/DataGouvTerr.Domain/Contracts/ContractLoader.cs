@@ -70,9 +70,17 @@ public static class ContractLoader
         }
         catch (YamlException e)
         {
-            // YamlDotNet's message repeats the position it also gives as Start; keep the reason only.
-            var reason = e.InnerException is YamlException inner ? inner.Message : e.Message;
-            context.Error("", e.Start, $"malformed YAML: {TrimPosition(reason)}");
+            // Some YamlDotNet errors (a tab in the indentation, an unknown alias) come without a position, i.e. at
+            // the start of the file; where the parser last read well is then the useful place to point at. Its
+            // messages also repeat the position given as Start, so keep the reason only.
+            var cause = e.InnerException as YamlException ?? e;
+            var at = cause.Start.Index > 0 ? cause.Start : e.Start.Index > 0 ? e.Start : parser.LastGood;
+            if (cause is AnchorNotFoundException && AliasPosition(yaml, cause.Message) is { } alias)
+            {
+                // Aliases are resolved once the whole document is read, so the parser's position is the end of it.
+                at = alias;
+            }
+            context.Error("", at, $"malformed YAML: {TrimPosition(cause.Message)}");
             return null;
         }
         catch (InvalidOperationException)
@@ -88,6 +96,24 @@ public static class ContractLoader
             return null;
         }
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>Where <c>*name</c> first appears, for an "anchor 'name' does not exist" error.</summary>
+    private static Mark? AliasPosition(string yaml, string message)
+    {
+        var quoted = message.Split('\'');
+        if (quoted.Length < 3)
+        {
+            return null;
+        }
+        var index = yaml.IndexOf("*" + quoted[1], StringComparison.Ordinal);
+        if (index < 0)
+        {
+            return null;
+        }
+        var lineStart = yaml.LastIndexOf('\n', Math.Max(index - 1, 0)) + 1;
+        var line = yaml.AsSpan(0, index).Count('\n') + 1;
+        return new Mark(index, line, index - lineStart + 1);
     }
 
     private static string TrimPosition(string message)
