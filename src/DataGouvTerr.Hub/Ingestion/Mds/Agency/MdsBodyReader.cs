@@ -46,8 +46,9 @@ public static class MdsBodyReader
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Array)
         {
+            var kind = root.ValueKind.ToString().ToLowerInvariant();
             document.Dispose();
-            return new(null, MdsProblems.Problem(400, "Not an array", "body", $"The body must be a JSON array of items, not a {root.ValueKind.ToString().ToLowerInvariant()}."));
+            return new(null, MdsProblems.Problem(400, "Not an array", "body", $"The body must be a JSON array of items, not a {kind}."));
         }
         var count = root.GetArrayLength();
         if (count == 0)
