@@ -632,6 +632,170 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.ToTable("mds_vehicles", (string)null);
                 });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Publishing.Flows.FlowProductRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BinEndMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BinStartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Count2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Count2Suppressed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Count3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Count3Suppressed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CountSuppressed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Measure1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Measure2")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operators")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowStartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Product", "BinStartMs");
+
+                    b.HasIndex("MemberId", "Product", "WindowStartMs");
+
+                    b.ToTable("flow_product_rows", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Publishing.Flows.FlowProductRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuiltAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DelayMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveredHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MinCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OperatorNamesVisible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeBinMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowEndMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Product", "WindowStartMs")
+                        .IsUnique();
+
+                    b.ToTable("flow_product_runs", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Publishing.Flows.FlowRefreshState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastRefreshMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("flow_refresh_state", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261130065459_Initial")]
+    [Migration("20261130072032_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -617,6 +617,174 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("ProviderId", "VehicleId");
 
                     b.ToTable("mds_vehicles", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Publishing.Flows.FlowProductRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BinEndMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BinStartMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Count2")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Count2Suppressed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Count3")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Count3Suppressed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("CountSuppressed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<double?>("Measure1")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Measure2")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Operators")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("WindowStartMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Product", "BinStartMs");
+
+                    b.HasIndex("MemberId", "Product", "WindowStartMs");
+
+                    b.ToTable("flow_product_rows", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Publishing.Flows.FlowProductRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BuiltAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ContractVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("DelayMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("DeliveredAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DeliveredHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("MinCount")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("OperatorNamesVisible")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("TimeBinMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WindowEndMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WindowStartMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Product", "WindowStartMs")
+                        .IsUnique();
+
+                    b.ToTable("flow_product_runs", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Publishing.Flows.FlowRefreshState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastRefreshMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("flow_refresh_state", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -78,6 +78,75 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "flow_product_rows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Product = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WindowStartMs = table.Column<long>(type: "bigint", nullable: false),
+                    BinStartMs = table.Column<long>(type: "bigint", nullable: false),
+                    BinEndMs = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Operators = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Origin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Destination = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Count = table.Column<int>(type: "integer", nullable: true),
+                    CountSuppressed = table.Column<bool>(type: "boolean", nullable: false),
+                    Count2 = table.Column<int>(type: "integer", nullable: true),
+                    Count2Suppressed = table.Column<bool>(type: "boolean", nullable: false),
+                    Count3 = table.Column<int>(type: "integer", nullable: true),
+                    Count3Suppressed = table.Column<bool>(type: "boolean", nullable: false),
+                    Measure1 = table.Column<double>(type: "double precision", nullable: true),
+                    Measure2 = table.Column<double>(type: "double precision", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flow_product_rows", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "flow_product_runs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Product = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WindowStartMs = table.Column<long>(type: "bigint", nullable: false),
+                    WindowEndMs = table.Column<long>(type: "bigint", nullable: false),
+                    ContractVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Resolution = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TimeBinMinutes = table.Column<int>(type: "integer", nullable: false),
+                    MinCount = table.Column<int>(type: "integer", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DelayMinutes = table.Column<int>(type: "integer", nullable: false),
+                    OperatorNamesVisible = table.Column<bool>(type: "boolean", nullable: false),
+                    BuiltAtMs = table.Column<long>(type: "bigint", nullable: false),
+                    RowCount = table.Column<int>(type: "integer", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DeliveredHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DeliveredAtMs = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flow_product_runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "flow_refresh_state",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    LastRefreshMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flow_refresh_state", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mds_events",
                 columns: table => new
                 {
@@ -263,6 +332,22 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_flow_product_rows_MemberId_Product_BinStartMs",
+                table: "flow_product_rows",
+                columns: new[] { "MemberId", "Product", "BinStartMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flow_product_rows_MemberId_Product_WindowStartMs",
+                table: "flow_product_rows",
+                columns: new[] { "MemberId", "Product", "WindowStartMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flow_product_runs_MemberId_Product_WindowStartMs",
+                table: "flow_product_runs",
+                columns: new[] { "MemberId", "Product", "WindowStartMs" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mds_events_DeviceId_TimestampMs_EventTypes",
                 table: "mds_events",
                 columns: new[] { "DeviceId", "TimestampMs", "EventTypes" },
@@ -372,6 +457,15 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "contract_versions");
+
+            migrationBuilder.DropTable(
+                name: "flow_product_rows");
+
+            migrationBuilder.DropTable(
+                name: "flow_product_runs");
+
+            migrationBuilder.DropTable(
+                name: "flow_refresh_state");
 
             migrationBuilder.DropTable(
                 name: "mds_events");
