@@ -11,15 +11,16 @@ namespace DataGouvTerr.Benchmarks.Gbfs;
 /// Benchmark verb <c>gbfs</c>: station_status snapshots ingested per second for a 1,500-station system.
 /// Baseline (same run): plain System.Text.Json deserialisation of the file into records, the floor any ingest
 /// pays. Measured: the hub's read path (lenient parse, official-schema validation, sanity rules, availability
-/// on three grids), then the same plus the store write on SQLite when a store writer is given.
+/// on three grids), then the same plus the one-transaction store write into a fresh SQLite file.
 /// </summary>
 internal static class GbfsBenchmark
 {
     private const int Stations = 1500;
     private const int Variants = 8;
 
-    public static async Task<int> RunAsync(string[] args, Func<GbfsSnapshot, GbfsAvailabilitySnapshot, Task>? storeIngest = null)
+    public static async Task<int> RunAsync(string[] args)
     {
+        await using var store = await GbfsStoreBench.CreateAsync();
         var seconds = args.Length > 0 && double.TryParse(args[0], out var s) ? s : 5;
         var information = GbfsSystemGenerator.StationInformation(Stations);
         var statuses = Enumerable.Range(0, Variants).Select(v => GbfsSystemGenerator.StationStatus(Stations, v)).ToArray();
@@ -61,13 +62,12 @@ internal static class GbfsBenchmark
         });
         Console.WriteLine($"ratio hub read / baseline: {read / baseline:0.000} (baseline is {baseline / read:0.0}x faster)");
 
-        if (storeIngest is not null)
         {
             var stored = Measure("hub ingest: read + SQLite transaction", seconds, async i =>
             {
                 var snapshot = ReadSnapshot(i);
                 var availability = calculator.Calculate(snapshot, TimeSpan.FromMinutes(15));
-                await storeIngest(snapshot, availability);
+                await store.WriteAsync(snapshot, availability, statuses[i % Variants]);
                 return availability.Stations.Count;
             });
             Console.WriteLine($"ratio hub ingest / baseline: {stored / baseline:0.000} (baseline is {baseline / stored:0.0}x faster)");
