@@ -2,15 +2,15 @@ using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Audit;
 using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Cli;
-using DataGouvTerr.Hub.Ingestion.Gtfs;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
-using DataGouvTerr.Hub.Obligations;
-using DataGouvTerr.Hub.Ingestion.Mds;
+using DataGouvTerr.Hub.Ingestion.Gbfs;
+using DataGouvTerr.Hub.Ingestion.Gtfs;
 using DataGouvTerr.Hub.Ingestion.Mds.Freshness;
 using DataGouvTerr.Hub.Ingestion.Mds.Pull;
 using DataGouvTerr.Hub.Ingestion.Mds.Retention;
-using DataGouvTerr.Hub.Ingestion.Gbfs;
+using DataGouvTerr.Hub.Ingestion.Mds;
+using DataGouvTerr.Hub.Obligations;
 using DataGouvTerr.Hub.Operations;
 using DataGouvTerr.Hub.Publishing.Flows;
 
@@ -30,22 +30,28 @@ if (isCli)
 var services = builder.Services;
 var configuration = builder.Configuration;
 services.AddSingleton(TimeProvider.System);
+
+// Foundation: store, jobs, contract, members' access, audit, obligations, operations.
 services.AddPersistence(configuration);
 services.AddJobs(configuration, isCli);
 services.AddContracts(configuration);
 services.AddAccess();
 services.AddAudit();
-services.AddOperations();
 services.AddObligations();
-services.AddMds(configuration);
-services.AddFlows(configuration);
+services.AddOperations();
 services.AddCliCommand<MigrateCommand>();
+
+// Ingestion: GTFS, MDS (push, pull, freshness, retention), GBFS.
 services.AddCliCommand<GtfsValidateCommand>();
 services.AddCliCommand<GtfsStatsCommand>();
+services.AddMds(configuration);
 services.AddMdsPull(configuration);
 services.AddMdsFreshness(configuration);
 services.AddMdsRetention(configuration);
 services.AddGbfs(configuration);
+
+// Publication to members.
+services.AddFlows(configuration);
 
 var app = builder.Build();
 if (isCli)

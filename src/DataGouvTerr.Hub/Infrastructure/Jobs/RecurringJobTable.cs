@@ -1,5 +1,6 @@
 using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Ingestion.Mds.Freshness;
+using DataGouvTerr.Hub.Ingestion.Mds.Pull;
 using DataGouvTerr.Hub.Ingestion.Mds.Retention;
 using DataGouvTerr.Hub.Ingestion.Gbfs;
 using Hangfire;
@@ -20,6 +21,14 @@ public static class RecurringJobTable
     {
         var rows = new List<RecurringJobDefinition>();
         // One block per feature below; each names its job id, its cron and the job method.
+
+        // MDS: Provider API pull, one job per MDS feed of the contract with Mds:Pull:<feedId>:BaseUrl configured.
+        foreach (var (feedId, pull) in MdsPullFeature.ConfiguredFeeds(configuration).Where(f => contract.FindFeed(f.FeedId)?.Kind == FeedKind.Mds))
+        {
+            var id = $"{Prefix}mds-pull:{feedId}";
+            rows.Add(new RecurringJobDefinition(id, CronFor(configuration, id, pull.Cron),
+                (m, jobId, cron) => m.AddOrUpdate<MdsPullJob>(jobId, j => j.RunAsync(feedId, CancellationToken.None), cron)));
+        }
 
         // MDS: freshness/coverage recording and RGPD retention of raw data (Ingestion/Mds/Freshness, .../Retention).
         rows.Add(new RecurringJobDefinition(MdsFreshnessJob.JobId, CronFor(configuration, MdsFreshnessJob.JobId, MdsFreshnessFeature.DefaultCron),

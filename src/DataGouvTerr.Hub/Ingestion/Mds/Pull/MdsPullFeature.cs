@@ -17,7 +17,18 @@ public static class MdsPullFeature
             services.AddOptions<MdsPullFeedOptions>(feed.Key).Bind(feed);
         }
         services.AddMdsProviderClient(configuration);
+        services.AddScoped<MdsItemImporter>();
+        services.AddScoped<MdsPullJob>();
         services.AddCliCommand<MdsSimulateCommand>();
+        services.AddOptions<MdsSampleOptions>().Bind(configuration.GetSection(MdsSampleOptions.Section));
+        services.AddScoped<MdsSampleImportJob>();
+        services.AddHostedService<MdsSampleBootstrap>();
         return services;
     }
+
+    /// <summary>The feeds with a Provider API configured, for the recurring job table.</summary>
+    public static IEnumerable<(string FeedId, MdsPullFeedOptions Options)> ConfiguredFeeds(IConfiguration configuration) =>
+        configuration.GetSection(MdsPullFeedOptions.Section).GetChildren()
+            .Select(s => (s.Key, s.Get<MdsPullFeedOptions>() ?? new MdsPullFeedOptions()))
+            .Where(f => f.Item2.IsConfigured);
 }
