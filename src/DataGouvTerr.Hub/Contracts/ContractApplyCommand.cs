@@ -22,7 +22,7 @@ internal sealed class ContractCommand(IServiceScopeFactory scopes) : ICliCommand
             }
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<ContractStore>();
-            var result = await store.ApplyAsync(await File.ReadAllTextAsync(path.FullName, ct), path.FullName, "cli", ct);
+            var result = await store.ApplyFileAsync(path.FullName, "cli", ct);
             if (!result.Succeeded)
             {
                 Console.Error.WriteLine($"Contract not applied: {result.Errors.Count} error(s).");

@@ -25,7 +25,7 @@ internal sealed class ContractBootstrap(IOptions<ContractOptions> options, ILogg
         {
             throw new InvalidOperationException($"The store holds no contract and the contract file '{path}' does not exist (setting Contract:Path).");
         }
-        var result = await store.ApplyAsync(await File.ReadAllTextAsync(path, cancellationToken), path, "start-up", cancellationToken);
+        var result = await store.ApplyFileAsync(path, "start-up", cancellationToken);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(

@@ -47,6 +47,17 @@ public sealed class ContractStore(HubDbContext db, TimeProvider clock, ContractC
         return new ContractApplyResult(record, []);
     }
 
+    /// <summary>
+    /// Applies a contract file. Geometry files it names (<c>geometry_file</c>, <c>perimeter_file</c>) are folded into
+    /// the stored text, so the stored version reloads on its own wherever the hub runs.
+    /// </summary>
+    public async Task<ContractApplyResult> ApplyFileAsync(string path, string appliedBy, CancellationToken cancellationToken)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var yaml = ContractGeometryInliner.Inline(await File.ReadAllTextAsync(fullPath, cancellationToken), Path.GetDirectoryName(fullPath)!);
+        return await ApplyAsync(yaml, fullPath, appliedBy, cancellationToken);
+    }
+
     public Task<ContractVersionRecord?> CurrentRecordAsync(CancellationToken cancellationToken) =>
         db.Set<ContractVersionRecord>().AsNoTracking().OrderByDescending(v => v.Id).FirstOrDefaultAsync(cancellationToken);
 

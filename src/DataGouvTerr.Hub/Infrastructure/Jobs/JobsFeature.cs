@@ -18,8 +18,9 @@ public static class JobsFeature
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(role));
         var store = PersistenceFeature.ReadOptions(configuration);
 
-        services.AddHangfire(config =>
+        services.AddHangfire((provider, config) =>
         {
+            config.UseLogProvider(new HostBoundLogProvider(provider.GetRequiredService<ILoggerFactory>()));
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();

@@ -7,7 +7,7 @@ namespace DataGouvTerr.Hub.Ingestion.Mds.Simulation;
 
 /// <summary>
 /// At start-up of a hub on the embedded default store (SQLite) that runs jobs, enqueues the sample import so the demo
-/// has MDS data; the job itself skips when the feed already has data. PostgreSQL deployments are real ones: no sample.
+/// has MDS data and members see their products at once; the import skips when the feed already has data. PostgreSQL deployments are real ones: no sample.
 /// </summary>
 internal sealed class MdsSampleBootstrap(
     IBackgroundJobClient jobs,
@@ -19,7 +19,9 @@ internal sealed class MdsSampleBootstrap(
     {
         if (!store.Value.IsPostgres && role.Value.RunsJobs && sample.Value.ImportWhenEmpty)
         {
-            jobs.Enqueue<MdsSampleImportJob>(j => j.RunAsync(CancellationToken.None));
+            var import = jobs.Enqueue<MdsSampleImportJob>(j => j.RunAsync(CancellationToken.None));
+            // The demo should show products at once, not at the next hourly refresh: aggregate right after the import.
+            jobs.ContinueJobWith<Publishing.Flows.FlowRefreshJob>(import, j => j.RunAsync(CancellationToken.None));
         }
         return Task.CompletedTask;
     }
