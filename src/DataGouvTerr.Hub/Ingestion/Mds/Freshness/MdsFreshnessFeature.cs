@@ -11,6 +11,8 @@ public static class MdsFreshnessFeature
         _ = configuration; // the schedule is read by the recurring job table (Jobs:Cron:dgt:mds-freshness)
         services.AddScoped<MdsFreshnessJob>();
         services.AddScoped<MdsFreshnessQuery>();
+        services.AddScoped<Obligations.IObligationProbe, MdsDataFreshnessProbe>();
+        services.AddScoped<Obligations.IObligationProbe, MdsCoverageProbe>();
         services.AddScoped<MdsFreshnessEndpoints>();
         return services;
     }
