@@ -10,6 +10,7 @@ using DataGouvTerr.Hub.Ingestion.Mds.Freshness;
 using DataGouvTerr.Hub.Ingestion.Mds.Pull;
 using DataGouvTerr.Hub.Ingestion.Mds.Retention;
 using DataGouvTerr.Hub.Ingestion.Gbfs;
+using DataGouvTerr.Hub.Ingestion.Gtfs;
 using DataGouvTerr.Hub.Operations;
 using DataGouvTerr.Hub.Publishing.Flows;
 
@@ -43,6 +44,7 @@ services.AddMdsPull(configuration);
 services.AddMdsFreshness(configuration);
 services.AddMdsRetention(configuration);
 services.AddGbfs(configuration);
+services.AddGtfsIngestion(configuration);
 
 var app = builder.Build();
 if (isCli)
