@@ -13,6 +13,7 @@ using DataGouvTerr.Hub.Ingestion.Gbfs;
 using DataGouvTerr.Hub.Ingestion.Gtfs;
 using DataGouvTerr.Hub.Operations;
 using DataGouvTerr.Hub.Publishing.Flows;
+using DataGouvTerr.Hub.Publishing.StopMaps;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
 // store; without, it runs the hub (API and/or job server, per Hub:Role). Program.cs only composes features.
@@ -65,6 +66,7 @@ app.MapObligations();
 app.MapMds();
 app.MapMdsFreshness();
 app.MapGbfs();
+app.MapStopMaps();
 app.MapFlows();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

@@ -52,7 +52,11 @@ public sealed class GtfsStopRecord
     public required string StopId { get; set; }
     public string StopName { get; set; } = "";
     public int LocationType { get; set; }
-    public Point? Location { get; set; }
+    /// <summary>
+    /// A WGS84 point, typed Geometry so PostGIS gets a geometry(Geometry) column: SpatialQuery compares it with
+    /// polygon constants, which a geometry(Point) typmod rejects.
+    /// </summary>
+    public Geometry? Location { get; set; }
 }
 
 /// <summary>A route of a loaded feed version.</summary>

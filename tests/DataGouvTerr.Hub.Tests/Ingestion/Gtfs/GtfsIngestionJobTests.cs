@@ -31,8 +31,8 @@ public sealed class GtfsIngestionJobTests
             Assert.Equal(10024, await db.Set<GtfsStopTimeRecord>().CountAsync(s => s.VersionId == version.Id));
             Assert.Equal(version.StopTimeCount, await db.Set<GtfsStopTimeRecord>().CountAsync());
             var boulingrin = await db.Set<GtfsStopRecord>().SingleAsync(s => s.StopId == "BOUL");
-            Assert.Equal(1.1030, boulingrin.Location!.X, 6);
-            Assert.Equal(49.4480, boulingrin.Location.Y, 6);
+            Assert.Equal(1.1030, boulingrin.Location!.Coordinate.X, 6);
+            Assert.Equal(49.4480, boulingrin.Location.Coordinate.Y, 6);
             return 0;
         });
     }

@@ -649,8 +649,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("StopId")
                         .HasColumnType("text");
 
-                    b.Property<Point>("Location")
-                        .HasColumnType("geometry(Point,4326)");
+                    b.Property<Geometry>("Location")
+                        .HasColumnType("geometry(Geometry,4326)");
 
                     b.Property<int>("LocationType")
                         .HasColumnType("integer");

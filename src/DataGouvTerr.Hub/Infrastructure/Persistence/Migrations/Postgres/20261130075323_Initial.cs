@@ -391,7 +391,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     StopId = table.Column<string>(type: "text", nullable: false),
                     StopName = table.Column<string>(type: "text", nullable: false),
                     LocationType = table.Column<int>(type: "integer", nullable: false),
-                    Location = table.Column<Point>(type: "geometry(Point,4326)", nullable: true)
+                    Location = table.Column<Geometry>(type: "geometry(Geometry,4326)", nullable: true)
                 },
                 constraints: table =>
                 {
