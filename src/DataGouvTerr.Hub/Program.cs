@@ -13,6 +13,7 @@ using DataGouvTerr.Hub.Ingestion.Mds;
 using DataGouvTerr.Hub.Obligations;
 using DataGouvTerr.Hub.Operations;
 using DataGouvTerr.Hub.Publishing.Flows;
+using DataGouvTerr.Hub.Publishing.StopMaps;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
 // store; without, it runs the hub (API and/or job server, per Hub:Role). Program.cs only composes features.
@@ -49,6 +50,7 @@ services.AddMdsPull(configuration);
 services.AddMdsFreshness(configuration);
 services.AddMdsRetention(configuration);
 services.AddGbfs(configuration);
+services.AddGtfsIngestion(configuration);
 
 // Publication to members.
 services.AddFlows(configuration);
@@ -72,6 +74,7 @@ app.MapObligations();
 app.MapMds();
 app.MapMdsFreshness();
 app.MapGbfs();
+app.MapStopMaps();
 app.MapFlows();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

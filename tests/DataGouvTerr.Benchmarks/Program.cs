@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
 {
     "gbfs" => await GbfsBenchmark.RunAsync(args[1..]),
     "gtfs" => GtfsBenchmark.Run(args[1..]),
+    "gtfs-load" => await LoadBenchmark.RunAsync(args[1..]),
     "mds" => await MdsPushBenchmark.RunAsync(args[1..]),
     "flows" => await FlowsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
@@ -18,6 +19,7 @@ static int Usage()
     Console.Error.WriteLine("usage: DataGouvTerr.Benchmarks <verb> [args]; verbs:");
     Console.Error.WriteLine("  gbfs [seconds]");
     Console.Error.WriteLine("  gtfs [--stop-times N]");
+    Console.Error.WriteLine("  gtfs-load [--stop-times N] [--store sqlite|postgres|both]");
     Console.Error.WriteLine("  mds [--store sqlite|postgres|both] [--events N] [--batch N] [--clients N]");
     Console.Error.WriteLine("  flows [trips]");
     return 2;

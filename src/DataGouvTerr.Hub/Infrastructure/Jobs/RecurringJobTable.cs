@@ -50,6 +50,9 @@ public static class RecurringJobTable
                 (manager, id, cron) => manager.AddOrUpdate<GbfsTickJob>(id, job => job.RunAsync(CancellationToken.None), cron)));
         }
 
+        // GTFS: one ingestion row per scheduled GTFS feed, cron from the feed's schedule (Ingestion/Gtfs).
+        rows.AddRange(Ingestion.Gtfs.GtfsIngestionJob.Rows(contract));
+
         // Flows: aggregation and per-member publication (Publishing/Flows).
         rows.Add(Publishing.Flows.FlowsFeature.RefreshJobRow(configuration));
         return rows;

@@ -1,0 +1,945 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using NetTopologySuite.Geometries;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:postgis", ",,");
+
+            migrationBuilder.CreateTable(
+                name: "api_tokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SecretSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_tokens", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_log",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AtUnixMs = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: true),
+                    TokenId = table.Column<string>(type: "text", nullable: true),
+                    Endpoint = table.Column<string>(type: "text", nullable: false),
+                    Product = table.Column<string>(type: "text", nullable: true),
+                    Parameters = table.Column<string>(type: "text", nullable: true),
+                    RowsReturned = table.Column<int>(type: "integer", nullable: true),
+                    Decision = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    SourceFeeds = table.Column<string>(type: "text", nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_log", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contract_versions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EffectiveDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Yaml = table.Column<string>(type: "text", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Source = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    AppliedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AppliedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contract_versions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "flow_product_rows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Product = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WindowStartMs = table.Column<long>(type: "bigint", nullable: false),
+                    BinStartMs = table.Column<long>(type: "bigint", nullable: false),
+                    BinEndMs = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Operators = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Origin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Destination = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Count = table.Column<int>(type: "integer", nullable: true),
+                    CountSuppressed = table.Column<bool>(type: "boolean", nullable: false),
+                    Count2 = table.Column<int>(type: "integer", nullable: true),
+                    Count2Suppressed = table.Column<bool>(type: "boolean", nullable: false),
+                    Count3 = table.Column<int>(type: "integer", nullable: true),
+                    Count3Suppressed = table.Column<bool>(type: "boolean", nullable: false),
+                    Measure1 = table.Column<double>(type: "double precision", nullable: true),
+                    Measure2 = table.Column<double>(type: "double precision", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flow_product_rows", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "flow_product_runs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Product = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WindowStartMs = table.Column<long>(type: "bigint", nullable: false),
+                    WindowEndMs = table.Column<long>(type: "bigint", nullable: false),
+                    ContractVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Resolution = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TimeBinMinutes = table.Column<int>(type: "integer", nullable: false),
+                    MinCount = table.Column<int>(type: "integer", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DelayMinutes = table.Column<int>(type: "integer", nullable: false),
+                    OperatorNamesVisible = table.Column<bool>(type: "boolean", nullable: false),
+                    BuiltAtMs = table.Column<long>(type: "bigint", nullable: false),
+                    RowCount = table.Column<int>(type: "integer", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DeliveredHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DeliveredAtMs = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flow_product_runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "flow_refresh_state",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    LastRefreshMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flow_refresh_state", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gbfs_feeds",
+                columns: table => new
+                {
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    DiscoveryUrl = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<string>(type: "text", nullable: true),
+                    SystemName = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LastPolledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastIngestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastVehiclesAvailable = table.Column<int>(type: "integer", nullable: true),
+                    SnapshotHash = table.Column<string>(type: "text", nullable: true),
+                    LastError = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gbfs_feeds", x => x.FeedId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gbfs_files",
+                columns: table => new
+                {
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    FileName = table.Column<string>(type: "text", nullable: false),
+                    Url = table.Column<string>(type: "text", nullable: false),
+                    ETag = table.Column<string>(type: "text", nullable: true),
+                    LastModified = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastFetchedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    TtlSeconds = table.Column<int>(type: "integer", nullable: false),
+                    LastUpdated = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gbfs_files", x => new { x.FeedId, x.FileName });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gbfs_geofencing_zones",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: true),
+                    Area = table.Column<Geometry>(type: "geometry(Geometry,4326)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gbfs_geofencing_zones", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gbfs_incidents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Detail = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gbfs_incidents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gbfs_notices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    PolledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Code = table.Column<string>(type: "text", nullable: false),
+                    Severity = table.Column<string>(type: "text", nullable: false),
+                    Source = table.Column<string>(type: "text", nullable: false),
+                    Path = table.Column<string>(type: "text", nullable: true),
+                    Field = table.Column<string>(type: "text", nullable: true),
+                    Value = table.Column<string>(type: "text", nullable: true),
+                    Message = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gbfs_notices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gbfs_raw_files",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    FileName = table.Column<string>(type: "text", nullable: false),
+                    FetchedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gbfs_raw_files", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gbfs_station_availability",
+                columns: table => new
+                {
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    StationId = table.Column<string>(type: "text", nullable: false),
+                    BinStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ObservedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    VehiclesAvailable = table.Column<int>(type: "integer", nullable: false),
+                    DocksAvailable = table.Column<int>(type: "integer", nullable: false),
+                    VehiclesDisabled = table.Column<int>(type: "integer", nullable: false),
+                    DocksDisabled = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gbfs_station_availability", x => new { x.FeedId, x.BinStart, x.StationId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gbfs_stations",
+                columns: table => new
+                {
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    StationId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: true),
+                    Location = table.Column<Point>(type: "geometry(Point,4326)", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: true),
+                    IsVirtual = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gbfs_stations", x => new { x.FeedId, x.StationId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gbfs_zone_availability",
+                columns: table => new
+                {
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    ZoningId = table.Column<string>(type: "text", nullable: false),
+                    ZoneCode = table.Column<string>(type: "text", nullable: false),
+                    BinStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ObservedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    VehiclesAvailable = table.Column<int>(type: "integer", nullable: false),
+                    DocksAvailable = table.Column<int>(type: "integer", nullable: false),
+                    VehiclesDisabled = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gbfs_zone_availability", x => new { x.FeedId, x.BinStart, x.ZoningId, x.ZoneCode });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gtfs_feed_versions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    Sha256 = table.Column<string>(type: "text", nullable: false),
+                    FetchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Loaded = table.Column<bool>(type: "boolean", nullable: false),
+                    RejectedReason = table.Column<string>(type: "text", nullable: true),
+                    ErrorCount = table.Column<long>(type: "bigint", nullable: false),
+                    WarningCount = table.Column<long>(type: "bigint", nullable: false),
+                    InfoCount = table.Column<long>(type: "bigint", nullable: false),
+                    FeedStartDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    FeedEndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    StopCount = table.Column<int>(type: "integer", nullable: false),
+                    StopTimeCount = table.Column<int>(type: "integer", nullable: false),
+                    ReportJson = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_feed_versions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gtfs_feeds",
+                columns: table => new
+                {
+                    FeedId = table.Column<string>(type: "text", nullable: false),
+                    CurrentVersionId = table.Column<long>(type: "bigint", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LastSha256 = table.Column<string>(type: "text", nullable: true),
+                    LastETag = table.Column<string>(type: "text", nullable: true),
+                    LastModified = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    ConsecutiveFailures = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_feeds", x => x.FeedId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gtfs_routes",
+                columns: table => new
+                {
+                    VersionId = table.Column<long>(type: "bigint", nullable: false),
+                    RouteId = table.Column<string>(type: "text", nullable: false),
+                    ShortName = table.Column<string>(type: "text", nullable: false),
+                    LongName = table.Column<string>(type: "text", nullable: false),
+                    RouteType = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_routes", x => new { x.VersionId, x.RouteId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gtfs_stop_times",
+                columns: table => new
+                {
+                    VersionId = table.Column<long>(type: "bigint", nullable: false),
+                    TripId = table.Column<string>(type: "text", nullable: false),
+                    StopSequence = table.Column<int>(type: "integer", nullable: false),
+                    StopId = table.Column<string>(type: "text", nullable: false),
+                    ArrivalSeconds = table.Column<int>(type: "integer", nullable: true),
+                    DepartureSeconds = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_stop_times", x => new { x.VersionId, x.TripId, x.StopSequence });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gtfs_stops",
+                columns: table => new
+                {
+                    VersionId = table.Column<long>(type: "bigint", nullable: false),
+                    StopId = table.Column<string>(type: "text", nullable: false),
+                    StopName = table.Column<string>(type: "text", nullable: false),
+                    LocationType = table.Column<int>(type: "integer", nullable: false),
+                    Location = table.Column<Geometry>(type: "geometry(Geometry,4326)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_stops", x => new { x.VersionId, x.StopId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gtfs_trips",
+                columns: table => new
+                {
+                    VersionId = table.Column<long>(type: "bigint", nullable: false),
+                    TripId = table.Column<string>(type: "text", nullable: false),
+                    RouteId = table.Column<string>(type: "text", nullable: false),
+                    ServiceId = table.Column<string>(type: "text", nullable: false),
+                    DirectionId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_trips", x => new { x.VersionId, x.TripId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mds_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DataProviderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VehicleState = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    EventTypes = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    TimestampMs = table.Column<long>(type: "bigint", nullable: false),
+                    PublicationTimeMs = table.Column<long>(type: "bigint", nullable: true),
+                    Location = table.Column<Point>(type: "geometry(Point,4326)", nullable: true),
+                    EventGeographies = table.Column<string>(type: "text", nullable: true),
+                    BatteryPercent = table.Column<int>(type: "integer", nullable: true),
+                    FuelPercent = table.Column<int>(type: "integer", nullable: true),
+                    TripIds = table.Column<string>(type: "text", nullable: true),
+                    AssociatedTicket = table.Column<string>(type: "text", nullable: true),
+                    Flags = table.Column<string>(type: "text", nullable: true),
+                    ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false),
+                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mds_feed_hours",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    HourStartMs = table.Column<long>(type: "bigint", nullable: false),
+                    EventCount = table.Column<int>(type: "integer", nullable: false),
+                    TelemetryCount = table.Column<int>(type: "integer", nullable: false),
+                    TripCount = table.Column<int>(type: "integer", nullable: false),
+                    LagP50Minutes = table.Column<int>(type: "integer", nullable: false),
+                    LagP95Minutes = table.Column<int>(type: "integer", nullable: false),
+                    LagMaxMinutes = table.Column<int>(type: "integer", nullable: false),
+                    ComputedAtMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_feed_hours", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mds_pull_cursors",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Endpoint = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    NextHourMs = table.Column<long>(type: "bigint", nullable: false),
+                    LastAttemptAtMs = table.Column<long>(type: "bigint", nullable: true),
+                    LastStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_pull_cursors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mds_rejected_items",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Endpoint = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Error = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Params = table.Column<string>(type: "text", nullable: false),
+                    Reasons = table.Column<string>(type: "text", nullable: false),
+                    ItemJson = table.Column<string>(type: "text", nullable: false),
+                    ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_rejected_items", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mds_telemetry",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DataProviderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TelemetryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TimestampMs = table.Column<long>(type: "bigint", nullable: false),
+                    TripIds = table.Column<string>(type: "text", nullable: true),
+                    JourneyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    StopId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Location = table.Column<Point>(type: "geometry(Point,4326)", nullable: false),
+                    Altitude = table.Column<double>(type: "double precision", nullable: true),
+                    Heading = table.Column<double>(type: "double precision", nullable: true),
+                    Speed = table.Column<double>(type: "double precision", nullable: true),
+                    HorizontalAccuracy = table.Column<double>(type: "double precision", nullable: true),
+                    LocationType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    BatteryPercent = table.Column<int>(type: "integer", nullable: true),
+                    FuelPercent = table.Column<int>(type: "integer", nullable: true),
+                    TippedOver = table.Column<bool>(type: "boolean", nullable: true),
+                    Flags = table.Column<string>(type: "text", nullable: true),
+                    ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false),
+                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_telemetry", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mds_trips",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DataProviderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TripId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TripType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    StartTimeMs = table.Column<long>(type: "bigint", nullable: false),
+                    EndTimeMs = table.Column<long>(type: "bigint", nullable: false),
+                    StartLocation = table.Column<Point>(type: "geometry(Point,4326)", nullable: false),
+                    EndLocation = table.Column<Point>(type: "geometry(Point,4326)", nullable: false),
+                    DurationSeconds = table.Column<long>(type: "bigint", nullable: false),
+                    DistanceMeters = table.Column<long>(type: "bigint", nullable: false),
+                    PublicationTimeMs = table.Column<long>(type: "bigint", nullable: true),
+                    ParkingCategory = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ParkingVerificationUrl = table.Column<string>(type: "text", nullable: true),
+                    StandardCost = table.Column<long>(type: "bigint", nullable: true),
+                    ActualCost = table.Column<long>(type: "bigint", nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    AttributesJson = table.Column<string>(type: "text", nullable: true),
+                    Flags = table.Column<string>(type: "text", nullable: true),
+                    ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false),
+                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_trips", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mds_vehicles",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DataProviderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    VehicleId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    VehicleType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PropulsionTypes = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    BatteryCapacity = table.Column<long>(type: "bigint", nullable: true),
+                    FuelCapacity = table.Column<long>(type: "bigint", nullable: true),
+                    MaximumSpeed = table.Column<long>(type: "bigint", nullable: true),
+                    VehicleAttributesJson = table.Column<string>(type: "text", nullable: true),
+                    AccessibilityAttributesJson = table.Column<string>(type: "text", nullable: true),
+                    RegisteredAtMs = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAtMs = table.Column<long>(type: "bigint", nullable: false),
+                    LastVehicleState = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    LastEventTimestampMs = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_vehicles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "obligation_status",
+                columns: table => new
+                {
+                    ObligationId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    State = table.Column<string>(type: "text", nullable: false),
+                    BreachedSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Detail = table.Column<string>(type: "text", nullable: false),
+                    CheckedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_obligation_status", x => x.ObligationId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sanctions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    ObligationId = table.Column<string>(type: "text", nullable: false),
+                    Action = table.Column<string>(type: "text", nullable: false),
+                    Products = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: false),
+                    Since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LiftedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sanctions", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_tokens_MemberId",
+                table: "api_tokens",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_log_At",
+                table: "audit_log",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_log_AtUnixMs",
+                table: "audit_log",
+                column: "AtUnixMs");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_log_MemberId",
+                table: "audit_log",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contract_versions_Version",
+                table: "contract_versions",
+                column: "Version",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flow_product_rows_MemberId_Product_BinStartMs",
+                table: "flow_product_rows",
+                columns: new[] { "MemberId", "Product", "BinStartMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flow_product_rows_MemberId_Product_WindowStartMs",
+                table: "flow_product_rows",
+                columns: new[] { "MemberId", "Product", "WindowStartMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flow_product_runs_MemberId_Product_WindowStartMs",
+                table: "flow_product_runs",
+                columns: new[] { "MemberId", "Product", "WindowStartMs" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gbfs_geofencing_zones_Area",
+                table: "gbfs_geofencing_zones",
+                column: "Area")
+                .Annotation("Npgsql:IndexMethod", "gist");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gbfs_geofencing_zones_FeedId",
+                table: "gbfs_geofencing_zones",
+                column: "FeedId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gbfs_incidents_FeedId_StartedAt",
+                table: "gbfs_incidents",
+                columns: new[] { "FeedId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gbfs_notices_FeedId",
+                table: "gbfs_notices",
+                column: "FeedId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gbfs_raw_files_FeedId_FetchedAt",
+                table: "gbfs_raw_files",
+                columns: new[] { "FeedId", "FetchedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gbfs_stations_Location",
+                table: "gbfs_stations",
+                column: "Location")
+                .Annotation("Npgsql:IndexMethod", "gist");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gbfs_zone_availability_ZoningId_BinStart",
+                table: "gbfs_zone_availability",
+                columns: new[] { "ZoningId", "BinStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gtfs_feed_versions_FeedId_Sha256",
+                table: "gtfs_feed_versions",
+                columns: new[] { "FeedId", "Sha256" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gtfs_stop_times_VersionId_StopId",
+                table: "gtfs_stop_times",
+                columns: new[] { "VersionId", "StopId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gtfs_stops_Location",
+                table: "gtfs_stops",
+                column: "Location")
+                .Annotation("Npgsql:IndexMethod", "gist");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_events_DeviceId_TimestampMs_EventTypes",
+                table: "mds_events",
+                columns: new[] { "DeviceId", "TimestampMs", "EventTypes" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_events_Location",
+                table: "mds_events",
+                column: "Location")
+                .Annotation("Npgsql:IndexMethod", "gist");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_events_ProviderId_ReceivedAtMs",
+                table: "mds_events",
+                columns: new[] { "ProviderId", "ReceivedAtMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_events_TimestampMs",
+                table: "mds_events",
+                column: "TimestampMs");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_feed_hours_FeedId_ComputedAtMs",
+                table: "mds_feed_hours",
+                columns: new[] { "FeedId", "ComputedAtMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_feed_hours_FeedId_HourStartMs",
+                table: "mds_feed_hours",
+                columns: new[] { "FeedId", "HourStartMs" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_pull_cursors_FeedId_Endpoint",
+                table: "mds_pull_cursors",
+                columns: new[] { "FeedId", "Endpoint" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_rejected_items_ProviderId_Id",
+                table: "mds_rejected_items",
+                columns: new[] { "ProviderId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_rejected_items_ProviderId_ReceivedAtMs",
+                table: "mds_rejected_items",
+                columns: new[] { "ProviderId", "ReceivedAtMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_telemetry_DeviceId_TimestampMs",
+                table: "mds_telemetry",
+                columns: new[] { "DeviceId", "TimestampMs" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_telemetry_Location",
+                table: "mds_telemetry",
+                column: "Location")
+                .Annotation("Npgsql:IndexMethod", "gist");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_telemetry_ProviderId_ReceivedAtMs",
+                table: "mds_telemetry",
+                columns: new[] { "ProviderId", "ReceivedAtMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_telemetry_TimestampMs",
+                table: "mds_telemetry",
+                column: "TimestampMs");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_trips_EndLocation",
+                table: "mds_trips",
+                column: "EndLocation")
+                .Annotation("Npgsql:IndexMethod", "gist");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_trips_EndTimeMs",
+                table: "mds_trips",
+                column: "EndTimeMs");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_trips_ProviderId_ReceivedAtMs",
+                table: "mds_trips",
+                columns: new[] { "ProviderId", "ReceivedAtMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_trips_StartLocation",
+                table: "mds_trips",
+                column: "StartLocation")
+                .Annotation("Npgsql:IndexMethod", "gist");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_trips_TripId",
+                table: "mds_trips",
+                column: "TripId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_vehicles_DeviceId",
+                table: "mds_vehicles",
+                column: "DeviceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_vehicles_ProviderId_VehicleId",
+                table: "mds_vehicles",
+                columns: new[] { "ProviderId", "VehicleId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_obligation_status_MemberId",
+                table: "obligation_status",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sanctions_MemberId_LiftedAt",
+                table: "sanctions",
+                columns: new[] { "MemberId", "LiftedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "api_tokens");
+
+            migrationBuilder.DropTable(
+                name: "audit_log");
+
+            migrationBuilder.DropTable(
+                name: "contract_versions");
+
+            migrationBuilder.DropTable(
+                name: "flow_product_rows");
+
+            migrationBuilder.DropTable(
+                name: "flow_product_runs");
+
+            migrationBuilder.DropTable(
+                name: "flow_refresh_state");
+
+            migrationBuilder.DropTable(
+                name: "gbfs_feeds");
+
+            migrationBuilder.DropTable(
+                name: "gbfs_files");
+
+            migrationBuilder.DropTable(
+                name: "gbfs_geofencing_zones");
+
+            migrationBuilder.DropTable(
+                name: "gbfs_incidents");
+
+            migrationBuilder.DropTable(
+                name: "gbfs_notices");
+
+            migrationBuilder.DropTable(
+                name: "gbfs_raw_files");
+
+            migrationBuilder.DropTable(
+                name: "gbfs_station_availability");
+
+            migrationBuilder.DropTable(
+                name: "gbfs_stations");
+
+            migrationBuilder.DropTable(
+                name: "gbfs_zone_availability");
+
+            migrationBuilder.DropTable(
+                name: "gtfs_feed_versions");
+
+            migrationBuilder.DropTable(
+                name: "gtfs_feeds");
+
+            migrationBuilder.DropTable(
+                name: "gtfs_routes");
+
+            migrationBuilder.DropTable(
+                name: "gtfs_stop_times");
+
+            migrationBuilder.DropTable(
+                name: "gtfs_stops");
+
+            migrationBuilder.DropTable(
+                name: "gtfs_trips");
+
+            migrationBuilder.DropTable(
+                name: "mds_events");
+
+            migrationBuilder.DropTable(
+                name: "mds_feed_hours");
+
+            migrationBuilder.DropTable(
+                name: "mds_pull_cursors");
+
+            migrationBuilder.DropTable(
+                name: "mds_rejected_items");
+
+            migrationBuilder.DropTable(
+                name: "mds_telemetry");
+
+            migrationBuilder.DropTable(
+                name: "mds_trips");
+
+            migrationBuilder.DropTable(
+                name: "mds_vehicles");
+
+            migrationBuilder.DropTable(
+                name: "obligation_status");
+
+            migrationBuilder.DropTable(
+                name: "sanctions");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace DataGouvTerr.Hub.Publishing.StopMaps;
+
+/// <summary>Stop-level maps for planners, read from the current GTFS versions (product <c>stop-maps</c>).</summary>
+public static class StopMapsFeature
+{
+    public static IEndpointRouteBuilder MapStopMaps(this IEndpointRouteBuilder app)
+    {
+        StopMapsEndpoints.Map(app);
+        return app;
+    }
+}
