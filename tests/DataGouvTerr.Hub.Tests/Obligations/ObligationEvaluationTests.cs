@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DataGouvTerr.Hub.Tests.Obligations;
 
@@ -103,6 +104,8 @@ public sealed class ObligationEvaluationTests
     {
         var hub = await HubFactory.StartAsync(provider, services: s =>
         {
+            // Only the probes of this test judge: the features' real probes would judge the other obligations too.
+            s.RemoveAll<IObligationProbe>();
             s.AddScoped<IObligationProbe, ReadingsTableProbe>();
             s.AddScoped<IObligationProbe, CrashingGtfsProbe>();
         });

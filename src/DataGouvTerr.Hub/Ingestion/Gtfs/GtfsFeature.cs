@@ -14,6 +14,8 @@ public static class GtfsFeature
         });
         services.AddScoped<GtfsFeedFetcher>();
         services.AddScoped<GtfsIngestor>();
+        services.AddScoped<Obligations.IObligationProbe, GtfsValidProbe>();
+        services.AddScoped<Obligations.IObligationProbe, GtfsNotExpiredProbe>();
         services.AddScoped<GtfsIngestionJob>();
         return services;
     }
