@@ -17,6 +17,7 @@ public static class GtfsFeature
         services.AddScoped<Obligations.IObligationProbe, GtfsValidProbe>();
         services.AddScoped<Obligations.IObligationProbe, GtfsNotExpiredProbe>();
         services.AddScoped<GtfsIngestionJob>();
+        services.AddHostedService<GtfsStartupIngestion>();
         return services;
     }
 }
