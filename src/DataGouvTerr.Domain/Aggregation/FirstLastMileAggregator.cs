@@ -44,8 +44,10 @@ public static class FirstLastMileAggregator
             {
                 var stop = stops.Stops[p.Key.Stop];
                 var (starting, ending) = p.Value;
-                var startHidden = starting is > 0 && starting < k;
-                var endHidden = ending is > 0 && ending < k;
+                // Every count under k is hidden, zero included: the contract says "under k", and a published zero
+                // beside a hidden count narrows what the hidden one can be.
+                var startHidden = starting < k;
+                var endHidden = ending < k;
                 return new StopFlowCount(stop.StopId, stop.StopName, p.Key.Bin,
                     startHidden ? null : starting, startHidden, endHidden ? null : ending, endHidden);
             })

@@ -35,10 +35,12 @@ public class FirstLastMileTests
 
         var a = Assert.Single(counts, c => c.StopId == "A");
         Assert.Equal(12, a.TripsStarting);
-        Assert.Equal(0, a.TripsEnding);
+        Assert.Null(a.TripsEnding); // a zero is under k too: hidden, never shown
+        Assert.True(a.EndingSuppressed);
         var b = Assert.Single(counts, c => c.StopId == "B");
         Assert.Null(b.TripsEnding);
         Assert.True(b.EndingSuppressed);
-        Assert.Equal(0, b.TripsStarting);
+        Assert.Null(b.TripsStarting);
+        Assert.True(b.StartingSuppressed);
     }
 }
