@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Tests.Ingestion.Mds;
 using DataGouvTerr.Hub.Ingestion.Mds.Storage;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
