@@ -165,6 +165,11 @@
         addLayer(result.def, result.body);
       }
     }
+    for (const [product, entry] of products) {
+      if (!defs.some((def) => def.product === product && loaded.some((l) => l.def === def))) {
+        addLegend({ def: { id: product, title: `${product} (not drawn: ${(entry.formats || []).map((f) => f.split('.').pop()).join(', ') || 'no map format'})`, style: 'none' }, meta: entry });
+      }
+    }
     buildBinSelector();
     const count = loaded.length;
     setStatus(`Member ${listing.body.member}, contract ${listing.body.contract_version}: ${count} layer(s) shown` +
@@ -279,10 +284,18 @@
     return false;
   }
 
+  /** Counts are what k applies to; other values of a suppressed row (medians…) are hidden, not "< k". */
+  function isCount(name) {
+    return name === 'trips' || name === 'count' || /^(trips|vehicles|docks|departures)_|_count$/.test(name);
+  }
+
   function valueText(props, name, k) {
     const value = props[name];
     if (value == null) {
-      return suppressedFlag(props, name) ? `< ${k == null ? 'k' : k}` : '—';
+      if (!suppressedFlag(props, name)) {
+        return '—';
+      }
+      return isCount(name) ? `< ${k == null ? 'k' : k}` : 'hidden (suppressed)';
     }
     if (Array.isArray(value)) {
       return value.length ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ') : '—';
@@ -334,6 +347,7 @@
       zones: 'Shade grows with trips starting + ending in the zone.',
       stops: 'Blue circles: stops; select one for its name, routes and departures.',
       stations: 'Purple circles: stations; select one for its name and capacity.',
+      none: 'Listed for you, with no map format: read it through the API.',
     }[entry.def.style] || 'Orange: features of this product; select one for its values.';
     section.append(swatch);
     const list = make('dl');

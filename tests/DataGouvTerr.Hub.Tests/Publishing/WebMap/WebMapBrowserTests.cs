@@ -115,6 +115,8 @@ public sealed partial class WebMapBrowserTests(WebMapBrowserFixture fixture) : I
         Assert.Contains(reason, problems.Text);
         Assert.Contains("no-right", problems.Text);
         Assert.Equal("alert", problems.GetDomAttribute("role"));
+        // What it may read is still stated: the indicators, with their own k, listed without a map format.
+        Assert.Equal("20", Browser.FindElement(By.CssSelector("#legend-items section[data-layer='indicators'] dd[data-meta='min_count']")).GetDomProperty("textContent"));
         // Context is still drawn: the territory and the zones, without any product.
         Assert.NotEmpty(Browser.FindElements(By.CssSelector("path.ctx-territory")));
         // The 403 answers are the page's requests, not errors of the page: only they may appear in the console.
