@@ -246,7 +246,10 @@
     const layer = L.geoJSON({ type: 'FeatureCollection', features: shown }, {
       style: (feature) => styler.style(feature.properties, max),
       pointToLayer: (feature, latlng) => L.circleMarker(latlng, styler.style(feature.properties, max)),
-      onEachFeature: (feature, item) => item.bindPopup(() => popup(entry, feature.properties)),
+      onEachFeature: (feature, item) => {
+        item.bindPopup(() => popup(entry, feature.properties));
+        item.on('add', () => makeFocusable(item, entry, feature.properties));
+      },
     });
     entry.group.addLayer(layer);
     if (entry.countNode) {
@@ -306,9 +309,32 @@
     return String(value);
   }
 
+  function featureTitle(props) {
+    return props.stop_name || props.name || (props.origin !== undefined ? `${props.origin ?? 'outside'} → ${props.destination ?? 'outside'}` : props.zone || props.code);
+  }
+
+  /** Leaflet's vector features take no keyboard focus: give each one a tab stop, a name, and Enter/Space to open it. */
+  function makeFocusable(item, entry, props) {
+    const node = item.getElement && item.getElement();
+    if (!node || node.hasAttribute('tabindex')) {
+      return;
+    }
+    const styler = STYLES[entry.def.style];
+    const main = styler && styler.value && entry.def.style === 'od' ? `, trips ${valueText(props, 'trips', entry.k)}` : '';
+    node.setAttribute('tabindex', '0');
+    node.setAttribute('role', 'button');
+    node.setAttribute('aria-label', `${entry.def.title}: ${featureTitle(props) || 'feature'}${main}`);
+    node.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        item.openPopup();
+      }
+    });
+  }
+
   function popup(entry, props) {
     const box = make('div', { className: 'feature-popup' });
-    const title = props.stop_name || props.name || (props.origin !== undefined ? `${props.origin ?? 'outside'} → ${props.destination ?? 'outside'}` : props.zone || props.code);
+    const title = featureTitle(props);
     box.append(make('h3', {}, `${entry.def.title}${title ? ': ' + title : ''}`));
     const list = make('dl');
     for (const name of Object.keys(props)) {

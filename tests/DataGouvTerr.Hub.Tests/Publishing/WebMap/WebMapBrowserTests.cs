@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using DataGouvTerr.Hub.Audit;
 using Microsoft.EntityFrameworkCore;
 using OpenQA.Selenium;
+using OpenQA.Selenium.Interactions;
 using OpenQA.Selenium.Support.UI;
 
 namespace DataGouvTerr.Hub.Tests.Publishing.WebMap;
@@ -81,10 +82,14 @@ public sealed partial class WebMapBrowserTests(WebMapBrowserFixture fixture) : I
         // A suppressed pair (3 trips Rouen → Canteleu, under k = 10) reads "< 10", never 0.
         var suppressed = Browser.FindElements(By.CssSelector("path.od-suppressed"));
         Assert.NotEmpty(suppressed);
+        Assert.Equal("0", suppressed[0].GetDomAttribute("tabindex"));
+        Assert.Contains("trips < 10", suppressed[0].GetDomAttribute("aria-label"));
         OpenPopup(suppressed[0]);
         var trips = WaitFor(() => Browser.FindElements(By.CssSelector(".leaflet-popup .feature-popup dd[data-prop='trips']")).FirstOrDefault());
         // textContent: the popup fades in, and Selenium's Text is empty while it is still transparent.
         Assert.Equal("< 10", trips.GetDomProperty("textContent"));
+        // Its medians are hidden with it; they are not counts, so they do not read "< 10".
+        Assert.Equal("hidden (suppressed)", Browser.FindElement(By.CssSelector(".leaflet-popup dd[data-prop='median_duration_s']")).GetDomProperty("textContent"));
 
         // Choosing another bin by keyboard redraws the layers.
         var linesBefore = Browser.FindElements(By.CssSelector("path.od-line")).Count;
@@ -202,9 +207,13 @@ public sealed partial class WebMapBrowserTests(WebMapBrowserFixture fixture) : I
     private bool WaitFor(Func<bool?> probe) =>
         new WebDriverWait(Browser, Wait).Until(_ => probe() ?? false);
 
-    /// <summary>SVG lines are thin and diagonal: a click event on the path is what Leaflet reacts to, wherever it lands.</summary>
-    private void OpenPopup(IWebElement path) =>
-        ((IJavaScriptExecutor)Browser).ExecuteScript("arguments[0].dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));", path);
+    /// <summary>By keyboard: focus the feature (each one is a tab stop) and press Enter.</summary>
+    private void OpenPopup(IWebElement path)
+    {
+        ((IJavaScriptExecutor)Browser).ExecuteScript("arguments[0].focus();", path);
+        Assert.Equal(path, Browser.SwitchTo().ActiveElement());
+        new Actions(Browser).SendKeys(Keys.Enter).Perform();
+    }
 
     private object? Script(string script) => ((IJavaScriptExecutor)Browser).ExecuteScript(script);
 
