@@ -14,6 +14,7 @@ public static class MdsFeature
         services.AddScoped<MdsPushAuthorizer>();
         services.AddScoped<MdsPushPipeline>();
         services.AddScoped<MdsVehiclesEndpoints>();
+        services.AddScoped<MdsQuarantine>();
         services.AddScoped<MdsIngestionView>();
         services.AddSingleton<MdsEventsPush>();
         services.AddSingleton<MdsTelemetryPush>();
