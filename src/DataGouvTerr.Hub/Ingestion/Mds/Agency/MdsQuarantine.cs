@@ -19,17 +19,21 @@ public sealed class MdsQuarantine(HubDbContext db, Microsoft.Extensions.Options.
     /// <summary>A refused item is kept as sent up to this many characters: enough to see the fault, not a disk filler.</summary>
     public const int ItemChars = 4096;
 
-    public void Add(string endpoint, IEnumerable<MdsRefusal> refusals, long nowMs)
+    /// <summary>Adds the refused items to the context; returns the provider ids they were filed under (to trim).</summary>
+    public IReadOnlyList<Guid> Add(string endpoint, IEnumerable<MdsRefusal> refusals, long nowMs)
     {
+        var providerIds = new HashSet<Guid>();
         foreach (var refusal in refusals)
         {
             var raw = refusal.Failure.Item.GetRawText();
+            // An item whose provider id cannot be read is filed under the feed's first provider id, so its
+            // operator (the only one who may push to the feed) sees it.
+            var providerId = refusal.ProviderId != Guid.Empty || refusal.Feed.ProviderIds.Count == 0 ? refusal.ProviderId : refusal.Feed.ProviderIds[0];
+            providerIds.Add(providerId);
             db.Add(new MdsRejectedItem
             {
                 FeedId = refusal.Feed.Id,
-                // An item whose provider id cannot be read is filed under the feed's first provider id, so its
-                // operator (the only one who may push to the feed) sees it.
-                ProviderId = refusal.ProviderId != Guid.Empty || refusal.Feed.ProviderIds.Count == 0 ? refusal.ProviderId : refusal.Feed.ProviderIds[0],
+                ProviderId = providerId,
                 Endpoint = endpoint,
                 Error = refusal.Failure.Error,
                 Params = string.Join(",", refusal.Failure.ErrorDetails),
@@ -38,6 +42,7 @@ public sealed class MdsQuarantine(HubDbContext db, Microsoft.Extensions.Options.
                 ReceivedAtMs = nowMs,
             });
         }
+        return [.. providerIds];
     }
 
     /// <summary>Keeps the quarantine bounded: beyond the limit per provider, the oldest rejected items go.</summary>

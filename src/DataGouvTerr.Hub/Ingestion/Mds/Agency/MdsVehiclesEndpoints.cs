@@ -211,9 +211,9 @@ public sealed class MdsVehiclesEndpoints(
     /// <summary>Refused registrations and updates are quarantined like refused events, in the same transaction.</summary>
     private async Task QuarantineAsync(List<MdsRefusal> failures, long nowMs, CancellationToken ct)
     {
-        quarantine.Add("vehicles", failures, nowMs);
+        var providerIds = quarantine.Add("vehicles", failures.OrderBy(f => f.Index), nowMs);
         await db.SaveChangesAsync(ct);
-        await quarantine.TrimAsync(failures.Select(f => f.ProviderId), ct);
+        await quarantine.TrimAsync(providerIds, ct);
     }
 
     private static MdsVehicleRecord ToRecord(MdsVehicle v, string feedId, long nowMs)

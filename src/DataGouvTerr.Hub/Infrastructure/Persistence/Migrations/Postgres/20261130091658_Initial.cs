@@ -502,6 +502,27 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "mds_stops",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Location = table.Column<Point>(type: "geometry(Point,4326)", nullable: false),
+                    LastUpdatedMs = table.Column<long>(type: "bigint", nullable: false),
+                    StopJson = table.Column<string>(type: "text", nullable: false),
+                    RegisteredAtMs = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAtMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_stops", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mds_telemetry",
                 columns: table => new
                 {
@@ -777,6 +798,23 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "ProviderId", "ReceivedAtMs" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_mds_stops_Location",
+                table: "mds_stops",
+                column: "Location")
+                .Annotation("Npgsql:IndexMethod", "gist");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_stops_ProviderId_Id",
+                table: "mds_stops",
+                columns: new[] { "ProviderId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_stops_StopId",
+                table: "mds_stops",
+                column: "StopId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_DeviceId_TimestampMs",
                 table: "mds_telemetry",
                 columns: new[] { "DeviceId", "TimestampMs" },
@@ -925,6 +963,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "mds_rejected_items");
+
+            migrationBuilder.DropTable(
+                name: "mds_stops");
 
             migrationBuilder.DropTable(
                 name: "mds_telemetry");
