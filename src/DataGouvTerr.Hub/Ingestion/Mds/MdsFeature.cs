@@ -1,4 +1,5 @@
 using DataGouvTerr.Hub.Ingestion.Mds.Agency;
+using DataGouvTerr.Hub.Ingestion.Mds.Agency.Reports;
 using DataGouvTerr.Hub.Ingestion.Mds.Agency.Stops;
 
 namespace DataGouvTerr.Hub.Ingestion.Mds;
@@ -18,6 +19,7 @@ public static class MdsFeature
         services.AddScoped<MdsQuarantine>();
         services.AddScoped<MdsVehicleStatusEndpoints>();
         services.AddScoped<MdsStopsEndpoints>();
+        services.AddScoped<MdsReportsEndpoint>();
         services.AddScoped<MdsIngestionView>();
         services.AddSingleton<MdsEventsPush>();
         services.AddSingleton<MdsTelemetryPush>();
@@ -49,6 +51,8 @@ public static class MdsFeature
             .WithSummary("The caller's registered stops (MDS 2.0 get-stops).");
         agency.MapGet("/stops/{stop_id}", (HttpContext http, MdsStopsEndpoints e, string stop_id, CancellationToken ct) => e.GetAsync(http, stop_id, ct))
             .WithSummary("One registered stop (MDS 2.0 get-stops-stop_id).");
+        agency.MapPost("/reports", (HttpContext http, MdsReportsEndpoint e, CancellationToken ct) => e.PostAsync(http, ct))
+            .WithSummary("Aggregated report counts as CSV (MDS 2.0 post-reports).");
         agency.MapPost("/events", (HttpContext http, MdsPushPipeline p, MdsEventsPush kind, CancellationToken ct) => p.RunAsync(http, kind, ct))
             .WithSummary("Vehicle events (MDS 2.0 post-events).");
         agency.MapPost("/telemetry", (HttpContext http, MdsPushPipeline p, MdsTelemetryPush kind, CancellationToken ct) => p.RunAsync(http, kind, ct))

@@ -513,6 +513,28 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "mds_reports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FeedId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartDate = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Duration = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SpecialGroupType = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    GeographyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TripCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RiderCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedAtMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mds_stops",
                 columns: table => new
                 {
@@ -821,6 +843,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "ProviderId", "ReceivedAtMs" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_mds_reports_ProviderId_StartDate_Duration_SpecialGroupType_GeographyId_VehicleType",
+                table: "mds_reports",
+                columns: new[] { "ProviderId", "StartDate", "Duration", "SpecialGroupType", "GeographyId", "VehicleType" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mds_stops_LocationMinX_LocationMinY",
                 table: "mds_stops",
                 columns: new[] { "LocationMinX", "LocationMinY" });
@@ -982,6 +1010,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "mds_rejected_items");
+
+            migrationBuilder.DropTable(
+                name: "mds_reports");
 
             migrationBuilder.DropTable(
                 name: "mds_stops");
