@@ -160,7 +160,7 @@ public static class FlowsEndpoints
             return (null, null, Unprocessable("resolution",
                 $"'{product}' is published to you at '{right.Resolution}' only; coarser roll-ups are not served because they could be differenced against the published cells."));
         }
-        if (decision.TimeBin != right.TimeBin)
+        else if (decision.TimeBin != right.TimeBin)
         {
             return (null, null, Unprocessable("time_bin",
                 $"'{product}' is published to you in bins of {FlowProductMetadata.Duration(right.TimeBin)} only; coarser bins are not served because they could be differenced against the published bins."));
