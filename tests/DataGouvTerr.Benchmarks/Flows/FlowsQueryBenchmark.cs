@@ -118,7 +118,7 @@ internal static class FlowsQueryBenchmark
                    "Origin", "Destination", "Count", "CountSuppressed", "Count2", "Count2Suppressed", "Count3", "Count3Suppressed", "Measure1", "Measure2"
             FROM flow_product_rows
             WHERE "MemberId" = @m AND "Product" = @p AND "Resolution" = @r AND "TimeBinMinutes" = @b
-              AND "BinStartMs" >= @seek AND "BinEndMs" > @f AND "BinEndMs" <= @t
+              AND "BinStartMs" >= @seek AND "BinStartMs" < @t AND "BinEndMs" > @f AND "BinEndMs" <= @t
             ORDER BY "BinStartMs", "Id"
             """;
         Add(command, "m", member);

@@ -178,11 +178,12 @@ public static class FlowsEndpoints
         var resolution = decision.Resolution!;
         var binMinutes = (int)decision.TimeBin!.Value.TotalMinutes;
         // Bins overlapping [from, to) and ending before the embargo line; a local day bin starts before the UTC date
-        // it is named after, and a DST bin is up to an hour longer, hence the seek floor.
+        // it is named after, and a DST bin is up to an hour longer, hence the seek floor; both bounds on BinStartMs
+        // keep the read a bounded range of the (member, product, level, bin start) index.
         var seekFromMs = fromMs - ((binMinutes + 60) * 60_000L);
         var rows = await db.Set<FlowProductRow>().AsNoTracking()
             .Where(r => r.MemberId == memberId && r.Product == product && r.Resolution == resolution && r.TimeBinMinutes == binMinutes
-                && r.BinStartMs >= seekFromMs && r.BinEndMs > fromMs && r.BinEndMs <= toMs)
+                && r.BinStartMs >= seekFromMs && r.BinStartMs < toMs && r.BinEndMs > fromMs && r.BinEndMs <= toMs)
             .OrderBy(r => r.BinStartMs).ThenBy(r => r.Id)
             .ToListAsync(ct);
         if (http.Request.Query.ContainsKey("bbox") && zonings is not null && zonings.Get(contract, decision.Resolution!) is { } zoning)
