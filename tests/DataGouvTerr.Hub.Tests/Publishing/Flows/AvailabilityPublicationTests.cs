@@ -6,7 +6,9 @@ using DataGouvTerr.Domain.Spatial;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using DataGouvTerr.Hub.Ingestion.Gbfs;
 using DataGouvTerr.Hub.Ingestion.Mds.Storage;
+using DataGouvTerr.Hub.Publishing.Flows;
 using DataGouvTerr.Hub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Geometries;
 
@@ -22,7 +24,14 @@ public sealed class AvailabilityPublicationTests
         var day = FlowSeed.DayOf(hub);
         await SeedAsync(hub, day);
         await FlowSeed.RunJobAsync(hub, FlowSeed.DayText(hub));
+        var first = await hub.WithDbAsync(db => db.Set<FlowProductRow>().AsNoTracking().Where(r => r.Product == "availability").OrderBy(r => r.Id).ToListAsync());
         await FlowSeed.RunJobAsync(hub, FlowSeed.DayText(hub));
+        var second = await hub.WithDbAsync(db => db.Set<FlowProductRow>().AsNoTracking().Where(r => r.Product == "availability").OrderBy(r => r.Id).ToListAsync());
+        // Safe to run twice: the same rows, not rewritten; the métropole's six levels each built once.
+        Assert.NotEmpty(first);
+        Assert.Equal(first.Select(r => (r.Id, r.MemberId, r.Resolution, r.TimeBinMinutes, r.Origin, r.Count, r.Measure1)),
+            second.Select(r => (r.Id, r.MemberId, r.Resolution, r.TimeBinMinutes, r.Origin, r.Count, r.Measure1)));
+        Assert.Equal(6, await hub.WithDbAsync(db => db.Set<FlowProductRun>().CountAsync(r => r.MemberId == "metropole-rouen" && r.Product == "availability")));
         var from = FlowSeed.DayText(hub);
 
         // The métropole: 15-minute bins on its perimeter, k = 5.
