@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "gtfs-load" => await LoadBenchmark.RunAsync(args[1..]),
     "mds" => await MdsPushBenchmark.RunAsync(args[1..]),
     "flows" => await FlowsBenchmark.RunAsync(args[1..]),
+    "flows-query" => await FlowsQueryBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -22,5 +23,6 @@ static int Usage()
     Console.Error.WriteLine("  gtfs-load [--stop-times N] [--store sqlite|postgres|both]");
     Console.Error.WriteLine("  mds [--store sqlite|postgres|both] [--events N] [--batch N] [--clients N]");
     Console.Error.WriteLine("  flows [trips]");
+    Console.Error.WriteLine("  flows-query [--store sqlite|postgres|both] [--days N] [--requests N]");
     return 2;
 }

@@ -18,7 +18,8 @@ public sealed class FlowDelivery(IOptions<FlowsOptions> options, IOptions<StoreO
     public async Task DeliverAsync(FlowProductMetadata metadata, DateTimeOffset windowStart, IReadOnlyList<FlowProductRow> rows,
         ZoningEntry? zoning, CancellationToken cancellationToken)
     {
-        var period = windowStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // Windows are days of the territory's legal time: the file is named after the local date.
+        var period = TimeZoneInfo.ConvertTime(windowStart, Domain.Aggregation.TerritoryTime.Paris).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var files = new List<string>();
         if (options.Value.OutboxEnabled)
         {
@@ -29,6 +30,10 @@ public sealed class FlowDelivery(IOptions<FlowsOptions> options, IOptions<StoreO
             {
                 files.Add(await WriteAsync(folder, $"{period}.geojson", FlowProductFormats.OdLinesBytes(metadata, rows, zoning), cancellationToken));
                 files.Add(await WriteAsync(folder, $"{period}.zones.geojson", FlowProductFormats.ZonesBytes(metadata, rows, zoning), cancellationToken));
+            }
+            if (metadata.Product == Products.Availability && zoning is not null)
+            {
+                files.Add(await WriteAsync(folder, $"{period}.geojson", FlowProductFormats.AvailabilityBytes(metadata, rows, zoning), cancellationToken));
             }
             files.Add(await WriteAsync(folder, $"{period}.manifest.json", JsonSerializer.SerializeToUtf8Bytes(Manifest(metadata, period, rows.Count, files)), cancellationToken));
             foreach (var file in files)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DataGouvTerr.Domain.Aggregation;
 using DataGouvTerr.Domain.Contracts;
 using NetTopologySuite.IO.Converters;
 
@@ -56,6 +57,15 @@ public static class FlowProductFormats
                     csv.Append(Instant(r.BinStartMs)).Append(',').Append(Instant(r.BinEndMs)).Append(',').Append(Field(r.Origin)).Append(',')
                         .Append(Field(r.Destination)).Append(',').Append(Number(r.Count)).Append(',').Append(Bool(r.CountSuppressed)).Append(',')
                         .Append(Number(r.Count2)).Append(',').Append(Bool(r.Count2Suppressed)).Append('\n');
+                }
+                break;
+            case Products.Availability:
+                csv.Append("bin_start,bin_end,operators,zone,mean_vehicles_available,vehicles_observed,suppressed\n");
+                foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Availability))
+                {
+                    csv.Append(Instant(r.BinStartMs)).Append(',').Append(Instant(r.BinEndMs)).Append(',').Append(Field(r.Operators)).Append(',')
+                        .Append(Field(r.Origin)).Append(',').Append(Number(r.Measure1)).Append(',').Append(Number(r.Count)).Append(',')
+                        .Append(Bool(r.CountSuppressed)).Append('\n');
                 }
                 break;
             case Products.Indicators:
@@ -148,6 +158,40 @@ public static class FlowProductFormats
         End(json);
     }
 
+    /// <summary>Availability as zone polygons with the mean vehicles available and the distinct vehicles seen, per bin.</summary>
+    public static void WriteAvailability(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning)
+    {
+        Begin(json, metadata);
+        foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Availability))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "Feature");
+            json.WritePropertyName("geometry");
+            if (r.Origin is not null && zoning.AreaOf(r.Origin) is { } area)
+            {
+                JsonSerializer.Serialize(json, area, GeoJsonOptions);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+            json.WriteStartObject("properties");
+            json.WriteString("zone", r.Origin);
+            json.WriteString("bin_start", Instant(r.BinStartMs));
+            json.WriteString("bin_end", Instant(r.BinEndMs));
+            json.WriteString("operators", r.Operators);
+            WriteMeasure(json, "mean_vehicles_available", r.Measure1);
+            WriteCount(json, "vehicles_observed", r.Count);
+            json.WriteBoolean("suppressed", r.CountSuppressed);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        End(json);
+    }
+
+    public static byte[] AvailabilityBytes(FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning) =>
+        Write(json => WriteAvailability(json, metadata, rows, zoning));
+
     public static byte[] OdLinesBytes(FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning) =>
         Write(json => WriteOdLines(json, metadata, rows, zoning));
 
@@ -169,7 +213,13 @@ public static class FlowProductFormats
         {
             json.WriteString("not_after", notAfter.ToString("O", CultureInfo.InvariantCulture));
         }
-        json.WriteString("suppression", $"counts under {m.MinCount} and the complementary cells that would reveal them are null with suppressed=true");
+        json.WriteString("suppression", m.Product == Products.Availability
+            ? $"zone-bins where fewer than {m.MinCount} distinct vehicles were seen, and roll-up cells covering one, are null with suppressed=true"
+            : $"counts under {m.MinCount} and the complementary cells that would reveal them are null with suppressed=true");
+        if (m.Product == Products.Availability)
+        {
+            json.WriteString("measure", "mean vehicles available per bin: MDS vehicle states sampled every 5 minutes, GBFS polls, averaged per operator then summed");
+        }
         json.WriteEndObject();
     }
 
@@ -229,7 +279,9 @@ public static class FlowProductFormats
         }
     }
 
-    private static string Instant(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    /// <summary>Bins are written in the territory's legal time with their offset (+01:00 in winter, +02:00 in summer), so a DST day reads as 23 or 25 local hours.</summary>
+    private static string Instant(long ms) =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), TerritoryTime.Paris).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

@@ -9,6 +9,7 @@ namespace DataGouvTerr.Hub.Publishing.Flows;
 /// <item><c>total</c>: Count = trips of the bin in the member's scope.</item>
 /// <item><c>stop</c>: Origin = stop_id; Count = trips starting near the stop, Count2 = ending near it.</item>
 /// <item><c>day</c>: Count = trips, Count2 = vehicles; Measure1 = trips per vehicle, Measure2 = share touching a stop.</item>
+/// <item><c>avail</c>: Origin = zone; Count = distinct vehicles observed; Measure1 = mean vehicles available.</item>
 /// </list>
 /// A suppressed count is null with its flag set: never stored or shown as zero.
 /// </summary>
@@ -17,6 +18,9 @@ public sealed class FlowProductRow
     public long Id { get; set; }
     public required string MemberId { get; set; }
     public required string Product { get; set; }
+    /// <summary>The zoning and bin this row is published at: the right's own, or a roll-up level built beside it.</summary>
+    public string Resolution { get; set; } = "";
+    public int TimeBinMinutes { get; set; }
     public long WindowStartMs { get; set; }
     public long BinStartMs { get; set; }
     public long BinEndMs { get; set; }
@@ -41,4 +45,5 @@ public static class FlowRowKinds
     public const string Total = "total";
     public const string Stop = "stop";
     public const string Day = "day";
+    public const string Availability = "avail";
 }

@@ -7,7 +7,8 @@ namespace DataGouvTerr.Hub.Publishing.Flows;
 
 /// <summary>
 /// Recurring: enqueues <see cref="FlowAggregationJob"/> for the last days and for every older day that late trips
-/// (received since the previous refresh) fall in, so late data re-aggregates the windows it affects.
+/// (received since the previous refresh) fall in, so late data re-aggregates the windows it affects. Days are days of
+/// the territory's legal time, like the windows they name.
 /// </summary>
 public sealed class FlowRefreshJob(HubDbContext db, FlowTripSource trips, IBackgroundJobClient jobs, IOptions<FlowsOptions> options, TimeProvider clock)
 {
@@ -19,7 +20,8 @@ public sealed class FlowRefreshJob(HubDbContext db, FlowTripSource trips, IBackg
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var zone = Domain.Aggregation.TerritoryTime.Paris;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var state = await db.Set<FlowRefreshState>().FindAsync([StateId], cancellationToken);
         var days = new SortedSet<DateOnly>();
         for (var d = 0; d <= options.Value.LookbackDays; d++)
@@ -28,7 +30,7 @@ public sealed class FlowRefreshJob(HubDbContext db, FlowTripSource trips, IBackg
         }
         if (await trips.EarliestStartReceivedAfterAsync(state?.LastRefreshMs ?? 0, cancellationToken) is { } earliestMs)
         {
-            var earliest = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(earliestMs).UtcDateTime);
+            var earliest = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(earliestMs), zone).DateTime);
             var floor = today.AddDays(-options.Value.MaxLateDays);
             for (var d = earliest < floor ? floor : earliest; d <= today; d = d.AddDays(1))
             {

@@ -12,9 +12,10 @@ namespace DataGouvTerr.Hub.Publishing.Flows;
 /// <summary>
 /// Serves the materialised products. Every data endpoint sits behind <c>RequireProductAccess</c>, and only ever
 /// reads rows already suppressed for the caller: the access decision picks the member's rows, drops bins under
-/// embargo, and narrows to whole published units when a bbox is given. Coarser roll-ups are not computed on the
-/// fly (a coarse cell next to its fine cells could reveal a suppressed one), so only the right's own resolution
-/// and bin are served.
+/// embargo, and narrows to whole published units when a bbox is given. Nothing is computed on the fly: OD flows,
+/// first/last mile and indicators are served at the right's own resolution and bin only (a coarse cell next to its
+/// fine cells could reveal a suppressed one); availability also at its fixed roll-up levels, materialised by the
+/// job with suppression re-applied and cross-level hiding (<see cref="MemberProductBuilder.BuildAvailability"/>).
 /// </summary>
 public static class FlowsEndpoints
 {
@@ -33,6 +34,10 @@ public static class FlowsEndpoints
             GeoJsonAsync(http, db, c, z, FlowRowKinds.Zone, ct)).RequireProductAccess(Products.OdFlows);
         products.MapGet("/first-last-mile.csv", (HttpContext http, HubDbContext db, IContractProvider c, CancellationToken ct) =>
             CsvAsync(http, db, c, Products.FirstLastMile, ct)).RequireProductAccess(Products.FirstLastMile);
+        products.MapGet("/availability.csv", (HttpContext http, HubDbContext db, IContractProvider c, CancellationToken ct) =>
+            CsvAsync(http, db, c, Products.Availability, ct)).RequireProductAccess(Products.Availability);
+        products.MapGet("/availability.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, CancellationToken ct) =>
+            GeoJsonAsync(http, db, c, z, FlowRowKinds.Availability, ct)).RequireProductAccess(Products.Availability);
         products.MapGet("/indicators.csv", (HttpContext http, HubDbContext db, IContractProvider c, CancellationToken ct) =>
             CsvAsync(http, db, c, Products.Indicators, ct)).RequireProductAccess(Products.Indicators);
         return app;
@@ -55,7 +60,7 @@ public static class FlowsEndpoints
             {
                 continue;
             }
-            var built = runs.Where(r => r.Product == product).ToList();
+            var built = runs.Where(r => r.Product == product && r.Resolution == decision.Resolution && r.TimeBinMinutes == (int)decision.TimeBin!.Value.TotalMinutes).ToList();
             var servedUntil = built.Count == 0 ? (long?)null : Math.Min(built.Max(r => r.WindowEndMs), decision.NotAfter!.Value.ToUnixTimeMilliseconds());
             list.Add(new
             {
@@ -75,6 +80,9 @@ public static class FlowsEndpoints
                     last_built = built.Count == 0 ? null : Instant(built.Max(r => r.BuiltAtMs)),
                 },
                 formats = Formats(product),
+                levels = product == Products.Availability
+                    ? MemberProductBuilder.AvailabilityLevels(contract, decision.Right!).Select(l => new { resolution = l.Resolution, time_bin = FlowProductMetadata.Duration(l.TimeBin) }).ToArray()
+                    : null,
             });
         }
         http.SetRowsReturned(list.Count);
@@ -85,6 +93,7 @@ public static class FlowsEndpoints
     {
         Products.OdFlows => ["/products/od-flows.csv", "/products/od-flows.geojson", "/products/od-flows/zones.geojson"],
         Products.FirstLastMile => ["/products/first-last-mile.csv"],
+        Products.Availability => ["/products/availability.csv", "/products/availability.geojson"],
         _ => ["/products/indicators.csv"],
     };
 
@@ -99,6 +108,7 @@ public static class FlowsEndpoints
         {
             Products.OdFlows => FlowRowKinds.Od,
             Products.FirstLastMile => FlowRowKinds.Stop,
+            Products.Availability => FlowRowKinds.Availability,
             _ => FlowRowKinds.Day,
         };
         http.SetRowsReturned(rows!.Count(r => r.Kind == kind));
@@ -108,7 +118,8 @@ public static class FlowsEndpoints
 
     private static async Task<IResult> GeoJsonAsync(HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog zonings, string kind, CancellationToken ct)
     {
-        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, zonings, Products.OdFlows, ct);
+        var product = kind == FlowRowKinds.Availability ? Products.Availability : Products.OdFlows;
+        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, zonings, product, ct);
         if (problem is not null)
         {
             return problem;
@@ -117,9 +128,12 @@ public static class FlowsEndpoints
         var zoning = zonings.Get(contract, metadata!.Resolution)!;
         http.SetRowsReturned(rows!.Count(r => r.Kind == kind));
         StateHeaders(http, metadata);
-        var bytes = kind == FlowRowKinds.Od
-            ? FlowProductFormats.OdLinesBytes(metadata, rows!, zoning)
-            : FlowProductFormats.ZonesBytes(metadata, rows!, zoning);
+        var bytes = kind switch
+        {
+            FlowRowKinds.Od => FlowProductFormats.OdLinesBytes(metadata, rows!, zoning),
+            FlowRowKinds.Availability => FlowProductFormats.AvailabilityBytes(metadata, rows!, zoning),
+            _ => FlowProductFormats.ZonesBytes(metadata, rows!, zoning),
+        };
         return Results.Bytes(bytes, "application/geo+json");
     }
 
@@ -129,17 +143,28 @@ public static class FlowsEndpoints
     {
         var decision = http.GetAccessDecision();
         var right = decision.Right!;
-        if (decision.Resolution != right.Resolution)
+        var contract = await contracts.GetCurrentAsync(ct);
+        if (product == Products.Availability)
+        {
+            // Only the fixed levels the job materialised exist; anything else (say 2 h bins) is not published.
+            var levels = MemberProductBuilder.AvailabilityLevels(contract, right);
+            if (!levels.Contains((decision.Resolution!, decision.TimeBin!.Value)))
+            {
+                var names = string.Join(", ", levels.Select(l => $"{l.Resolution} × {FlowProductMetadata.Duration(l.TimeBin)}"));
+                return (null, null, Unprocessable(decision.Resolution != right.Resolution ? "resolution" : "time_bin",
+                    $"'{product}' is published to you at these fixed levels only: {names}."));
+            }
+        }
+        else if (decision.Resolution != right.Resolution)
         {
             return (null, null, Unprocessable("resolution",
                 $"'{product}' is published to you at '{right.Resolution}' only; coarser roll-ups are not served because they could be differenced against the published cells."));
         }
-        if (decision.TimeBin != right.TimeBin)
+        else if (decision.TimeBin != right.TimeBin)
         {
             return (null, null, Unprocessable("time_bin",
                 $"'{product}' is published to you in bins of {FlowProductMetadata.Duration(right.TimeBin)} only; coarser bins are not served because they could be differenced against the published bins."));
         }
-        var contract = await contracts.GetCurrentAsync(ct);
         var memberId = http.User.MemberId()!;
         var notAfter = decision.NotAfter!.Value;
         var start = http.Request.Query.ContainsKey("from") ? AccessRequestBinder.ParseInstant("from", http.Request.Query["from"].ToString()) : notAfter - DefaultSpan;
@@ -150,8 +175,15 @@ public static class FlowsEndpoints
         }
         var fromMs = start.ToUnixTimeMilliseconds();
         var toMs = end.ToUnixTimeMilliseconds();
+        var resolution = decision.Resolution!;
+        var binMinutes = (int)decision.TimeBin!.Value.TotalMinutes;
+        // Bins overlapping [from, to) and ending before the embargo line; a local day bin starts before the UTC date
+        // it is named after, and a DST bin is up to an hour longer, hence the seek floor; both bounds on BinStartMs
+        // keep the read a bounded range of the (member, product, level, bin start) index.
+        var seekFromMs = fromMs - ((binMinutes + 60) * 60_000L);
         var rows = await db.Set<FlowProductRow>().AsNoTracking()
-            .Where(r => r.MemberId == memberId && r.Product == product && r.BinStartMs >= fromMs && r.BinEndMs <= toMs)
+            .Where(r => r.MemberId == memberId && r.Product == product && r.Resolution == resolution && r.TimeBinMinutes == binMinutes
+                && r.BinStartMs >= seekFromMs && r.BinStartMs < toMs && r.BinEndMs > fromMs && r.BinEndMs <= toMs)
             .OrderBy(r => r.BinStartMs).ThenBy(r => r.Id)
             .ToListAsync(ct);
         if (http.Request.Query.ContainsKey("bbox") && zonings is not null && zonings.Get(contract, decision.Resolution!) is { } zoning)
@@ -161,7 +193,7 @@ public static class FlowsEndpoints
             rows = rows.Where(r => r.Kind switch
             {
                 FlowRowKinds.Od => codes.Contains(r.Origin!) || codes.Contains(r.Destination!),
-                FlowRowKinds.Zone => codes.Contains(r.Origin!),
+                FlowRowKinds.Zone or FlowRowKinds.Availability => codes.Contains(r.Origin!),
                 _ => false,
             }).ToList();
         }

@@ -13,6 +13,7 @@ public static class FlowsFeature
         services.AddSingleton<MemberProductBuilder>();
         services.AddSingleton<ITransitStopSource, GtfsFileStopSource>();
         services.AddScoped<FlowTripSource>();
+        services.AddScoped<AvailabilitySampleSource>();
         services.AddScoped<FlowDelivery>();
         services.AddScoped<FlowAggregationJob>();
         services.AddScoped<FlowRefreshJob>();

@@ -3,16 +3,17 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DataGouvTerr.Hub.Publishing.Flows;
 
-/// <summary>Maps <see cref="FlowProductRow"/>: read by member, product and bin range.</summary>
+/// <summary>Maps <see cref="FlowProductRow"/>: read by member, product, level (resolution and bin) and bin range.</summary>
 public sealed class FlowProductRowConfiguration : IEntityTypeConfiguration<FlowProductRow>
 {
     public void Configure(EntityTypeBuilder<FlowProductRow> builder)
     {
         builder.ToTable("flow_product_rows");
-        builder.HasIndex(r => new { r.MemberId, r.Product, r.BinStartMs });
+        builder.HasIndex(r => new { r.MemberId, r.Product, r.Resolution, r.TimeBinMinutes, r.BinStartMs });
         builder.HasIndex(r => new { r.MemberId, r.Product, r.WindowStartMs });
         builder.Property(r => r.MemberId).HasMaxLength(100);
         builder.Property(r => r.Product).HasMaxLength(32);
+        builder.Property(r => r.Resolution).HasMaxLength(64);
         builder.Property(r => r.Kind).HasMaxLength(8);
         builder.Property(r => r.Operators).HasMaxLength(100);
         builder.Property(r => r.Origin).HasMaxLength(64);
@@ -20,13 +21,13 @@ public sealed class FlowProductRowConfiguration : IEntityTypeConfiguration<FlowP
     }
 }
 
-/// <summary>Maps <see cref="FlowProductRun"/>, one row per member, product and window.</summary>
+/// <summary>Maps <see cref="FlowProductRun"/>, one row per member, product, level and window.</summary>
 public sealed class FlowProductRunConfiguration : IEntityTypeConfiguration<FlowProductRun>
 {
     public void Configure(EntityTypeBuilder<FlowProductRun> builder)
     {
         builder.ToTable("flow_product_runs");
-        builder.HasIndex(r => new { r.MemberId, r.Product, r.WindowStartMs }).IsUnique();
+        builder.HasIndex(r => new { r.MemberId, r.Product, r.Resolution, r.TimeBinMinutes, r.WindowStartMs }).IsUnique();
         builder.Property(r => r.MemberId).HasMaxLength(100);
         builder.Property(r => r.Product).HasMaxLength(32);
         builder.Property(r => r.ContractVersion).HasMaxLength(64);

@@ -6,17 +6,24 @@ namespace DataGouvTerr.Hub.Publishing.Flows;
 
 /// <summary>
 /// Builds one member's product for one window strictly from its access decision (resolution, bin, k, scope,
-/// operator names), as already-suppressed rows ready to store. Pure apart from the zoning cache.
+/// operator names), as already-suppressed rows ready to store. Bins follow the territory's legal time. Pure apart
+/// from the zoning cache.
 /// </summary>
 public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
 {
     /// <summary>The products this feature materialises.</summary>
-    public static readonly IReadOnlyList<string> FlowProducts = [Products.OdFlows, Products.FirstLastMile, Products.Indicators];
+    public static readonly IReadOnlyList<string> FlowProducts = [Products.OdFlows, Products.FirstLastMile, Products.Availability, Products.Indicators];
+
+    /// <summary>The fixed coarser bins a finer right is also published at (when they are multiples of the right's bin).</summary>
+    public static readonly IReadOnlyList<TimeSpan> RollUpBins = [TimeSpan.FromHours(1), TimeSpan.FromDays(1)];
+
+    /// <summary>The territory's legal time (France: Europe/Paris); every bin follows it.</summary>
+    private readonly TimeZoneInfo _zone = TerritoryTime.Paris;
 
     public List<FlowProductRow> Build(MobilityContract contract, AccessDecision decision, string memberId, string product,
         DateTimeOffset windowStart, DateTimeOffset windowEnd, IReadOnlyList<TripObservation> trips, IReadOnlyList<TransitStop> stops, int stopRadiusMeters)
     {
-        var context = new RowFactory(memberId, product, windowStart, new TimeBinning(decision.TimeBin!.Value));
+        var context = new RowFactory(memberId, product, windowStart, decision, new TimeBinning(decision.TimeBin!.Value, _zone));
         return product switch
         {
             Products.OdFlows => BuildOdFlows(contract, decision, memberId, windowStart, windowEnd, trips, context),
@@ -24,6 +31,92 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
             Products.Indicators => BuildIndicators(decision, windowStart, windowEnd, trips, stops, stopRadiusMeters, context),
             _ => [],
         };
+    }
+
+    /// <summary>
+    /// The levels (resolution, bin) availability is materialised at for a right: its own, plus each fixed roll-up the
+    /// contract lets the member ask for — coarser grids aligned on the granted one, and 1 h and 1 day bins that are
+    /// multiples of the granted bin. No other level is queryable.
+    /// </summary>
+    public static IReadOnlyList<(string Resolution, TimeSpan TimeBin)> AvailabilityLevels(MobilityContract contract, Right right)
+    {
+        var granted = contract.Zoning.Grids.FirstOrDefault(g => g.Id == right.Resolution);
+        var resolutions = new List<string> { right.Resolution };
+        if (granted is not null)
+        {
+            resolutions.AddRange(contract.Zoning.Grids
+                .Where(g => g.CellSizeMeters > granted.CellSizeMeters && g.CellSizeMeters % granted.CellSizeMeters == 0)
+                .OrderBy(g => g.CellSizeMeters).Select(g => g.Id));
+        }
+        var bins = new List<TimeSpan> { right.TimeBin };
+        bins.AddRange(RollUpBins.Where(b => b > right.TimeBin && b.Ticks % right.TimeBin.Ticks == 0));
+        return [.. resolutions.SelectMany(r => bins.Select(b => (r, b)))];
+    }
+
+    /// <summary>
+    /// Availability at the right's own level and at each roll-up level, every level computed from the raw samples
+    /// (never from published cells) with k applied again. A rolled-up cell covering a suppressed cell of the right's
+    /// own level is suppressed too: otherwise the coarse mean minus the published fine means would give it back.
+    /// Samples in units outside the member's scope are dropped before any level, so a coarse unit straddling the
+    /// scope's edge holds only what the member may see.
+    /// </summary>
+    public List<(AccessDecision Level, List<FlowProductRow> Rows)> BuildAvailability(MobilityContract contract, AccessDecision decision, string memberId,
+        DateTimeOffset windowStart, DateTimeOffset windowEnd, AvailabilityInputs inputs, DateTimeOffset now)
+    {
+        var fine = zonings.Get(contract, decision.Resolution!)
+            ?? throw new InvalidOperationException($"Resolution '{decision.Resolution}' is not a zoning of contract {contract.Version}.");
+        var clip = zonings.ClipFor(contract, fine, memberId, decision.EffectiveArea!);
+        var slicing = decision.OperatorNamesVisible ? OperatorSlicing.Named(AgreedOperatorNames(contract)) : OperatorSlicing.Summed;
+        var samples = inputs.Zoned(fine).Where(s => s.Zone == AggregationZoning.NoZone || clip.InScope(s.Zone)).ToList();
+        var fineBinning = new TimeBinning(decision.TimeBin!.Value, _zone);
+        var finePublished = AvailabilityAggregator.Publish(
+            AvailabilityAggregator.Aggregate(samples, fineBinning, windowStart, windowEnd, null, slicing), decision.MinCount);
+        var levels = new List<(AccessDecision, List<FlowProductRow>)>
+        {
+            (decision, AvailabilityRows(finePublished, fine, new RowFactory(memberId, Products.Availability, windowStart, decision, fineBinning))),
+        };
+        foreach (var (resolution, timeBin) in AvailabilityLevels(contract, decision.Right!).Skip(1))
+        {
+            var level = AccessPolicy.Decide(contract, MemberStanding.Good, new AccessRequest(memberId, Products.Availability, Resolution: resolution, TimeBin: timeBin), now);
+            if (!level.Allowed || zonings.Get(contract, resolution) is not { } coarse)
+            {
+                continue;
+            }
+            var toCoarse = new Dictionary<int, int>();
+            int Map(int unit)
+            {
+                if (!toCoarse.TryGetValue(unit, out var mapped))
+                {
+                    var anchor = fine.Zoning.AnchorOf(unit);
+                    mapped = coarse.Zoning.Assign(anchor.X, anchor.Y);
+                    toCoarse[unit] = mapped;
+                }
+                return mapped;
+            }
+            var binning = new TimeBinning(timeBin, _zone);
+            var coarseSamples = samples.Select(s => s.Zone == AggregationZoning.NoZone ? s : s with { Zone = Map(s.Zone) });
+            var hidden = finePublished.Where(c => c.Suppressed)
+                .Select(c => (c.Operators, binning.IndexOf(fineBinning.StartOf(c.Bin)), Map(c.Zone)))
+                .ToHashSet();
+            var published = AvailabilityAggregator.Publish(
+                AvailabilityAggregator.Aggregate(coarseSamples, binning, windowStart, windowEnd, null, slicing), level.MinCount, hidden);
+            levels.Add((level, AvailabilityRows(published, coarse, new RowFactory(memberId, Products.Availability, windowStart, level, binning))));
+        }
+        return levels;
+    }
+
+    private static List<FlowProductRow> AvailabilityRows(IReadOnlyList<ZoneAvailability> cells, ZoningEntry zoning, RowFactory rowOf)
+    {
+        var rows = new List<FlowProductRow>(cells.Count);
+        foreach (var c in cells)
+        {
+            var row = rowOf.Make(FlowRowKinds.Availability, c.Bin, c.Operators);
+            row.Origin = zoning.Zoning.CodeOf(c.Zone);
+            (row.Count, row.CountSuppressed) = (c.VehiclesObserved, c.Suppressed);
+            row.Measure1 = c.MeanVehiclesAvailable;
+            rows.Add(row);
+        }
+        return rows;
     }
 
     private List<FlowProductRow> BuildOdFlows(MobilityContract contract, AccessDecision decision, string memberId,
@@ -116,7 +209,7 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
     }
 
     /// <summary>Creates rows of one member's product and window.</summary>
-    private sealed class RowFactory(string memberId, string product, DateTimeOffset windowStart, TimeBinning binning)
+    private sealed class RowFactory(string memberId, string product, DateTimeOffset windowStart, AccessDecision level, TimeBinning binning)
     {
         public TimeBinning Binning { get; } = binning;
 
@@ -124,6 +217,8 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
         {
             MemberId = memberId,
             Product = product,
+            Resolution = level.Resolution!,
+            TimeBinMinutes = (int)level.TimeBin!.Value.TotalMinutes,
             WindowStartMs = windowStart.ToUnixTimeMilliseconds(),
             BinStartMs = Binning.StartOf(bin).ToUnixTimeMilliseconds(),
             BinEndMs = Binning.EndOf(bin).ToUnixTimeMilliseconds(),
@@ -132,10 +227,14 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
         };
     }
 
-    /// <summary>MDS provider ids of operators that agreed to be named (their feed declares an operator name).</summary>
+    /// <summary>Operators that agreed to be named (their feed declares an operator name): MDS provider ids, and GBFS feeds by their key.</summary>
     private static Dictionary<Guid, string?> AgreedOperatorNames(MobilityContract contract)
     {
         var names = new Dictionary<Guid, string?>();
+        foreach (var feed in contract.FeedsOfKind(FeedKind.Gbfs))
+        {
+            names[OperatorKeys.OfGbfsFeed(feed.Id)] = feed.OperatorName;
+        }
         foreach (var feed in contract.FeedsOfKind(FeedKind.Mds))
         {
             foreach (var provider in feed.ProviderIds)

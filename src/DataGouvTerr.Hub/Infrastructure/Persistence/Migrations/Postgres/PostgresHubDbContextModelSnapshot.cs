@@ -1423,14 +1423,22 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("TimeBinMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<long>("WindowStartMs")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "Product", "BinStartMs");
-
                     b.HasIndex("MemberId", "Product", "WindowStartMs");
+
+                    b.HasIndex("MemberId", "Product", "Resolution", "TimeBinMinutes", "BinStartMs");
 
                     b.ToTable("flow_product_rows", (string)null);
                 });
@@ -1506,7 +1514,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "Product", "WindowStartMs")
+                    b.HasIndex("MemberId", "Product", "Resolution", "TimeBinMinutes", "WindowStartMs")
                         .IsUnique();
 
                     b.ToTable("flow_product_runs", (string)null);

@@ -1460,14 +1460,22 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeBinMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("WindowStartMs")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "Product", "BinStartMs");
-
                     b.HasIndex("MemberId", "Product", "WindowStartMs");
+
+                    b.HasIndex("MemberId", "Product", "Resolution", "TimeBinMinutes", "BinStartMs");
 
                     b.ToTable("flow_product_rows", (string)null);
                 });
@@ -1541,7 +1549,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "Product", "WindowStartMs")
+                    b.HasIndex("MemberId", "Product", "Resolution", "TimeBinMinutes", "WindowStartMs")
                         .IsUnique();
 
                     b.ToTable("flow_product_runs", (string)null);

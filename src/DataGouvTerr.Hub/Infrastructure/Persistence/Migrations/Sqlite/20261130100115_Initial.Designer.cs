@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261130094442_Initial")]
+    [Migration("20261130100115_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1463,14 +1463,22 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeBinMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("WindowStartMs")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "Product", "BinStartMs");
-
                     b.HasIndex("MemberId", "Product", "WindowStartMs");
+
+                    b.HasIndex("MemberId", "Product", "Resolution", "TimeBinMinutes", "BinStartMs");
 
                     b.ToTable("flow_product_rows", (string)null);
                 });
@@ -1544,7 +1552,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "Product", "WindowStartMs")
+                    b.HasIndex("MemberId", "Product", "Resolution", "TimeBinMinutes", "WindowStartMs")
                         .IsUnique();
 
                     b.ToTable("flow_product_runs", (string)null);

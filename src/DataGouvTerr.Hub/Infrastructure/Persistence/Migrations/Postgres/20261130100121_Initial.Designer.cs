@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261130094458_Initial")]
+    [Migration("20261130100121_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1426,14 +1426,22 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("TimeBinMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<long>("WindowStartMs")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "Product", "BinStartMs");
-
                     b.HasIndex("MemberId", "Product", "WindowStartMs");
+
+                    b.HasIndex("MemberId", "Product", "Resolution", "TimeBinMinutes", "BinStartMs");
 
                     b.ToTable("flow_product_rows", (string)null);
                 });
@@ -1509,7 +1517,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "Product", "WindowStartMs")
+                    b.HasIndex("MemberId", "Product", "Resolution", "TimeBinMinutes", "WindowStartMs")
                         .IsUnique();
 
                     b.ToTable("flow_product_runs", (string)null);

@@ -81,6 +81,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     MemberId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Product = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TimeBinMinutes = table.Column<int>(type: "INTEGER", nullable: false),
                     WindowStartMs = table.Column<long>(type: "INTEGER", nullable: false),
                     BinStartMs = table.Column<long>(type: "INTEGER", nullable: false),
                     BinEndMs = table.Column<long>(type: "INTEGER", nullable: false),
@@ -729,9 +731,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_flow_product_rows_MemberId_Product_BinStartMs",
+                name: "IX_flow_product_rows_MemberId_Product_Resolution_TimeBinMinutes_BinStartMs",
                 table: "flow_product_rows",
-                columns: new[] { "MemberId", "Product", "BinStartMs" });
+                columns: new[] { "MemberId", "Product", "Resolution", "TimeBinMinutes", "BinStartMs" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_flow_product_rows_MemberId_Product_WindowStartMs",
@@ -739,9 +741,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "MemberId", "Product", "WindowStartMs" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_flow_product_runs_MemberId_Product_WindowStartMs",
+                name: "IX_flow_product_runs_MemberId_Product_Resolution_TimeBinMinutes_WindowStartMs",
                 table: "flow_product_runs",
-                columns: new[] { "MemberId", "Product", "WindowStartMs" },
+                columns: new[] { "MemberId", "Product", "Resolution", "TimeBinMinutes", "WindowStartMs" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -86,6 +86,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Product = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Resolution = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TimeBinMinutes = table.Column<int>(type: "integer", nullable: false),
                     WindowStartMs = table.Column<long>(type: "bigint", nullable: false),
                     BinStartMs = table.Column<long>(type: "bigint", nullable: false),
                     BinEndMs = table.Column<long>(type: "bigint", nullable: false),
@@ -702,9 +704,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_flow_product_rows_MemberId_Product_BinStartMs",
+                name: "IX_flow_product_rows_MemberId_Product_Resolution_TimeBinMinute~",
                 table: "flow_product_rows",
-                columns: new[] { "MemberId", "Product", "BinStartMs" });
+                columns: new[] { "MemberId", "Product", "Resolution", "TimeBinMinutes", "BinStartMs" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_flow_product_rows_MemberId_Product_WindowStartMs",
@@ -712,9 +714,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "MemberId", "Product", "WindowStartMs" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_flow_product_runs_MemberId_Product_WindowStartMs",
+                name: "IX_flow_product_runs_MemberId_Product_Resolution_TimeBinMinute~",
                 table: "flow_product_runs",
-                columns: new[] { "MemberId", "Product", "WindowStartMs" },
+                columns: new[] { "MemberId", "Product", "Resolution", "TimeBinMinutes", "WindowStartMs" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
