@@ -1,4 +1,5 @@
 using DataGouvTerr.Hub.Ingestion.Mds.Agency;
+using DataGouvTerr.Hub.Ingestion.Mds.Storage;
 
 namespace DataGouvTerr.Hub.Ingestion.Mds;
 
@@ -12,6 +13,7 @@ public static class MdsFeature
     {
         services.AddOptions<MdsOptions>().Bind(configuration.GetSection(MdsOptions.Section));
         services.AddScoped<MdsPushAuthorizer>();
+        services.AddScoped<MdsItemStore>();
         services.AddScoped<MdsPushPipeline>();
         services.AddScoped<MdsVehiclesEndpoints>();
         services.AddScoped<MdsIngestionView>();
