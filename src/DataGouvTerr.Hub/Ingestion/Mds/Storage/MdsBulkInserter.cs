@@ -24,8 +24,9 @@ namespace DataGouvTerr.Hub.Ingestion.Mds.Storage;
 /// </summary>
 public static class MdsBulkInserter
 {
-    // SQLite allows 32,766 parameters per statement; 200 rows × ~25 columns stays far below and keeps one prepare cheap.
-    private const int SqliteRowsPerStatement = 200;
+    // Microsoft.Data.Sqlite binds each parameter by name on every execution and SQLite finds a name by a linear scan,
+    // so binding costs rows² × columns²: a few dozen rows per statement amortise the statement step without that.
+    private const int SqliteRowsPerStatement = 32;
 
     public static async Task<bool[]> InsertIgnoringDuplicatesAsync<T>(HubDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
         where T : class

@@ -52,6 +52,8 @@ public sealed class MdsItemStore(HubDbContext db, IOptions<MdsOptions> options, 
 
         int stored;
         int alreadyKnown;
+        using var writeTurn = await SqliteWriteGate.EnterAsync(db, ct);
+        timings?.Mark("wait");
         await using (var transaction = await BeginAsync(ct))
         {
             var deviceIds = new HashSet<Guid>(candidates.Select(c => kind.DeviceIdOf(c.Item)));
