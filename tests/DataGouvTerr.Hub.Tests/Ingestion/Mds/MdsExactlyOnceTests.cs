@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Ingestion.Mds.Agency;
 using DataGouvTerr.Hub.Ingestion.Mds.Pull;
+using DataGouvTerr.Hub.Ingestion.Mds.Simulation;
 using DataGouvTerr.Hub.Ingestion.Mds.Storage;
 using DataGouvTerr.Hub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -176,6 +177,28 @@ public class MdsExactlyOnceTests
         Assert.Equal(["push", "pull"], sources);
         var vehicle = await hub.WithDbAsync(db => db.Set<MdsVehicleRecord>().SingleAsync());
         Assert.Equal("available", vehicle.LastVehicleState);
+    }
+
+    [Theory, MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
+    public async Task The_sample_day_is_stored_through_the_shared_store_with_its_counts(string provider)
+    {
+        var folder = Path.Combine(HubProcess.RepoRoot(), "feeds", "mds");
+        await using var hub = await HubFactory.StartAsync(provider, new Dictionary<string, string?> { ["Mds:Sample:Folder"] = folder });
+
+        MdsSampleImportResult first;
+        await using (var scope = hub.Scope())
+        {
+            first = await scope.ServiceProvider.GetRequiredService<MdsSampleImportJob>().RunAsync(CancellationToken.None);
+        }
+        var counts = await hub.WithDbAsync(async db => (
+            await db.Set<MdsEventRecord>().CountAsync(e => e.Source == "sample"),
+            await db.Set<MdsTelemetryRecord>().CountAsync(),
+            await db.Set<MdsTripRecord>().CountAsync()));
+
+        Assert.Null(first.Skipped);
+        Assert.True(first.Events.Stored > 0 && first.Telemetry.Stored > 0 && first.Trips.Stored > 0);
+        Assert.Equal((first.Events.Stored, first.Telemetry.Stored, first.Trips.Stored), counts);
+        Assert.Equal(0, first.Events.AlreadyKnown + first.Telemetry.AlreadyKnown + first.Trips.AlreadyKnown);
     }
 
     [Theory, MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
