@@ -16,6 +16,8 @@ internal sealed class AuditTrail(HubDbContext db, TimeProvider clock) : IAuditTr
     public async Task RecordAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         await Writer.WaitAsync(cancellationToken);
+        // SQLite: queue with the other writers of this file (MDS batches) instead of polling the file lock.
+        using var sqliteTurn = await SqliteWriteGate.EnterAsync(db, cancellationToken);
         try
         {
             var strategy = db.Database.CreateExecutionStrategy();

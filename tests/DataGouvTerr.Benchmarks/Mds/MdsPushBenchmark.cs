@@ -13,7 +13,9 @@ namespace DataGouvTerr.Benchmarks.Mds;
 /// <c>mds</c> verb: MDS Agency push throughput. Starts the built hub as a separate process on 127.0.0.1, registers a
 /// fleet, then pushes batches of events from concurrent clients and reports events/s and p50/p99 batch latency,
 /// next to a baseline in the same run: the same rows inserted by the same bulk inserter, one transaction per batch,
-/// with no HTTP, JSON, validation, auth or audit. Options: --store sqlite|postgres|both (default both),
+/// with no HTTP, JSON, validation, auth or audit. It also averages the hub's <c>Server-Timing</c> phases (read+parse,
+/// check, vehicles, insert, state, commit, answer) and shows the rest of the client-side latency (HTTP, auth, audit
+/// append, queueing), so the limiting phase is visible without a profiler. Options: --store sqlite|postgres|both (default both),
 /// --events N (default 100000), --batch N (default 500), --clients N (default 4), --devices N (default 1000).
 /// PostgreSQL needs DGT_TEST_POSTGRES.
 /// </summary>
@@ -42,11 +44,17 @@ public static class MdsPushBenchmark
             Console.WriteLine($"{s,-8} HTTP push : {http.EventsPerSecond,9:N0} events/s   batch p50 {http.P50Ms,7:N1} ms  p99 {http.P99Ms,7:N1} ms  ({http.Stored} stored in {http.Seconds:N1} s)");
             Console.WriteLine($"{s,-8} raw insert: {raw.EventsPerSecond,9:N0} events/s   batch p50 {raw.P50Ms,7:N1} ms  p99 {raw.P99Ms,7:N1} ms  ({raw.Stored} stored in {raw.Seconds:N1} s)");
             Console.WriteLine($"{s,-8} HTTP / raw: {http.EventsPerSecond / raw.EventsPerSecond:P0}");
+            Console.WriteLine($"{s,-8} server phases, mean ms per batch: {string.Join("  ", http.Phases.Select(p => $"{p.Key} {p.Value:N1}"))}" +
+                $"  | outside the handler (HTTP, auth, audit, queueing) {http.MeanMs - http.Phases.Values.Sum():N1}");
         }
         return 0;
     }
 
-    private sealed record Result(double EventsPerSecond, double P50Ms, double P99Ms, long Stored, double Seconds);
+    private sealed record Result(double EventsPerSecond, double P50Ms, double P99Ms, long Stored, double Seconds)
+    {
+        public double MeanMs { get; init; }
+        public IReadOnlyDictionary<string, double> Phases { get; init; } = new Dictionary<string, double>();
+    }
 
     private static async Task<Result> HttpRunAsync(string store, int events, int batch, int clients, int devices)
     {
@@ -73,6 +81,7 @@ public static class MdsPushBenchmark
         }
         // Warm-up on a separate fleet slice would change the state machine; a few real batches warm JIT and pools instead.
         var latencies = new List<double>();
+        var phases = new Dictionary<string, double>();
         long stored = 0;
         var next = -1;
         var clock = Stopwatch.StartNew();
@@ -91,13 +100,35 @@ public static class MdsPushBenchmark
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 lock (latencies)
                 {
+                    AddPhases(phases, response);
                     latencies.Add(elapsed);
                     stored += bodies[i].Length > 0 ? CountItems(text) : 0;
                 }
             }
         }));
         clock.Stop();
-        return Summarise(latencies, stored, clock.Elapsed.TotalSeconds);
+        return Summarise(latencies, stored, clock.Elapsed.TotalSeconds) with
+        {
+            MeanMs = latencies.Average(),
+            Phases = phases.ToDictionary(p => p.Key, p => p.Value / latencies.Count),
+        };
+    }
+
+    /// <summary>Sums the <c>Server-Timing</c> durations of one answer into the per-phase totals.</summary>
+    private static void AddPhases(Dictionary<string, double> phases, HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Server-Timing", out var values))
+        {
+            return;
+        }
+        foreach (var entry in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)))
+        {
+            var parts = entry.Split(";dur=");
+            if (parts.Length == 2 && double.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var ms))
+            {
+                phases[parts[0]] = phases.GetValueOrDefault(parts[0]) + ms;
+            }
+        }
     }
 
     private static long CountItems(string bulkResponse)

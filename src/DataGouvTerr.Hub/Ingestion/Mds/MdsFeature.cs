@@ -1,6 +1,7 @@
 using DataGouvTerr.Hub.Ingestion.Mds.Agency;
 using DataGouvTerr.Hub.Ingestion.Mds.Agency.Reports;
 using DataGouvTerr.Hub.Ingestion.Mds.Agency.Stops;
+using DataGouvTerr.Hub.Ingestion.Mds.Storage;
 
 namespace DataGouvTerr.Hub.Ingestion.Mds;
 
@@ -14,6 +15,7 @@ public static class MdsFeature
     {
         services.AddOptions<MdsOptions>().Bind(configuration.GetSection(MdsOptions.Section));
         services.AddScoped<MdsPushAuthorizer>();
+        services.AddScoped<MdsItemStore>();
         services.AddScoped<MdsPushPipeline>();
         services.AddScoped<MdsVehiclesEndpoints>();
         services.AddScoped<MdsQuarantine>();

@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DataGouvTerr.Hub.Ingestion.Mds.Storage;
+using DataGouvTerr.Hub.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace DataGouvTerr.Hub.Tests.Ingestion.Mds;
 
 /// <summary>
-/// The hub as a separate process on a temp SQLite file, killed with SIGKILL while clients push events, then
+/// The hub as a separate process on a temp SQLite file or a fresh PostGIS database, killed with SIGKILL while clients push events, then
 /// restarted: every batch it acknowledged must be stored, each event exactly once, and resending them must store
 /// nothing new.
 /// </summary>
@@ -14,16 +17,21 @@ public class MdsCrashTests
 {
     private static readonly Guid ProviderId = Guid.Parse("7a3f1c2e-5b8d-4e6f-9a1b-2c3d4e5f6a7b");
 
-    [Fact]
-    public async Task Acknowledged_events_survive_a_kill_9_exactly_once()
+    [Theory, MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
+    public async Task Acknowledged_events_survive_a_kill_9_exactly_once(string provider)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "dgt-mds-crash-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
+        var location = provider == StoreProviders.Postgres
+            ? await TestPostgres.CreateDatabaseAsync("dgt_crash")
+            : Path.Combine(Path.GetTempPath(), "dgt-mds-crash-" + Guid.NewGuid().ToString("N")[..8]);
+        if (provider == StoreProviders.Sqlite)
+        {
+            Directory.CreateDirectory(location);
+        }
         try
         {
-            var storeArgs = HubProcess.StoreArgs("sqlite", dir);
+            var storeArgs = HubProcess.StoreArgs(provider, location);
             await HubProcess.RunVerbAsync(["migrate"], storeArgs);
-            var token = await HubProcess.IssueTokenAsync("scoot-normandie", "sqlite", dir);
+            var token = await HubProcess.IssueTokenAsync("scoot-normandie", provider, location);
             var load = new MdsLoad(ProviderId, devices: 200, DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds());
             var acknowledged = new ConcurrentBag<(Guid DeviceId, long TimestampMs)>();
             var acknowledgedBodies = new ConcurrentBag<byte[]>();
@@ -78,7 +86,7 @@ public class MdsCrashTests
 
             await using (var restarted = await HubProcess.StartAsync(storeArgs))
             {
-                var stored = ReadStoredKeys(Path.Combine(dir, "hub.db"));
+                var stored = await ReadStoredKeysAsync(provider, location);
                 var duplicates = stored.GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
                 Assert.Empty(duplicates);
                 var storedSet = stored.ToHashSet();
@@ -94,29 +102,28 @@ public class MdsCrashTests
                     Assert.Equal(201, (int)response.StatusCode);
                     Assert.Equal(200, json.RootElement.GetProperty("already_known").GetInt32());
                 }
-                Assert.Equal(stored.Count, ReadStoredKeys(Path.Combine(dir, "hub.db")).Count);
+                Assert.Equal(stored.Count, (await ReadStoredKeysAsync(provider, location)).Count);
             }
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
+            if (provider == StoreProviders.Postgres)
+            {
+                await TestPostgres.DropDatabaseAsync(location);
+            }
+            else
+            {
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(location, recursive: true);
+            }
         }
     }
 
-    private static List<(Guid, long)> ReadStoredKeys(string dbPath)
+    private static async Task<List<(Guid, long)>> ReadStoredKeysAsync(string provider, string location)
     {
-        using var connection = new SqliteConnection($"Data Source={dbPath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DeviceId, TimestampMs FROM mds_events";
-        using var reader = command.ExecuteReader();
-        var keys = new List<(Guid, long)>();
-        while (reader.Read())
-        {
-            keys.Add((reader.GetGuid(0), reader.GetInt64(1)));
-        }
-        return keys;
+        await using var db = HubProcess.CreateContext(provider, location);
+        var keys = await db.Set<MdsEventRecord>().AsNoTracking().Select(e => new { e.DeviceId, e.TimestampMs }).ToListAsync();
+        return keys.Select(k => (k.DeviceId, k.TimestampMs)).ToList();
     }
 
     private static HttpClient Client(Uri baseAddress, string token)

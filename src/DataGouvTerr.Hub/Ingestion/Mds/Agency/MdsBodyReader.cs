@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace DataGouvTerr.Hub.Ingestion.Mds.Agency;
@@ -17,26 +16,17 @@ public static class MdsBodyReader
         {
             return TooLarge(options, request.ContentLength.Value);
         }
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 ? (int)request.ContentLength.Value : 64 * 1024);
-        while (true)
-        {
-            var memory = buffer.GetMemory(64 * 1024);
-            var read = await request.Body.ReadAsync(memory, ct);
-            if (read == 0)
-            {
-                break;
-            }
-            buffer.Advance(read);
-            if (buffer.WrittenCount > options.MaxBodyBytes)
-            {
-                return TooLarge(options, null);
-            }
-        }
-
+        // Parsed straight from the request stream; the limit is enforced while reading, so a body without (or with
+        // a lying) Content-Length is cut off at the limit instead of being buffered whole.
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 32 });
+            document = await JsonDocument.ParseAsync(new MdsLimitedStream(request.Body, options.MaxBodyBytes),
+                new JsonDocumentOptions { MaxDepth = 32 }, ct);
+        }
+        catch (MdsLimitedStream.LimitExceededException)
+        {
+            return TooLarge(options, null);
         }
         catch (JsonException e)
         {

@@ -23,7 +23,8 @@ public abstract class MdsPushKind<TItem, TRow>
 
     public abstract Guid DeviceIdOf(TItem item);
 
-    public abstract TRow ToRow(TItem item, string feedId, string? flags, long receivedAtMs);
+    /// <summary>The stored row; <paramref name="source"/> says how it came: <c>push</c>, <c>pull</c> or <c>sample</c>.</summary>
+    public abstract TRow ToRow(TItem item, string feedId, string? flags, long receivedAtMs, string source);
 
     /// <summary>Flags that need the whole batch and the vehicles' last state (events: the state machine).</summary>
     public virtual IReadOnlyDictionary<TItem, string> BatchFlags(IReadOnlyList<TItem> items, IReadOnlyDictionary<Guid, MdsVehicleRecord> vehicles) =>
@@ -56,7 +57,7 @@ public sealed class MdsEventsPush : MdsPushKind<MdsEvent, MdsEventRecord>
 
     public override Guid DeviceIdOf(MdsEvent item) => item.DeviceId;
 
-    public override MdsEventRecord ToRow(MdsEvent e, string feedId, string? flags, long receivedAtMs) => new()
+    public override MdsEventRecord ToRow(MdsEvent e, string feedId, string? flags, long receivedAtMs, string source) => new()
     {
         FeedId = feedId,
         ProviderId = e.ProviderId,
@@ -75,7 +76,7 @@ public sealed class MdsEventsPush : MdsPushKind<MdsEvent, MdsEventRecord>
         AssociatedTicket = e.AssociatedTicket,
         Flags = flags,
         ReceivedAtMs = receivedAtMs,
-        Source = "push",
+        Source = source,
     };
 
     public override IReadOnlyDictionary<MdsEvent, string> BatchFlags(IReadOnlyList<MdsEvent> items, IReadOnlyDictionary<Guid, MdsVehicleRecord> vehicles)
@@ -114,7 +115,7 @@ public sealed class MdsTelemetryPush : MdsPushKind<MdsTelemetry, MdsTelemetryRec
 
     public override Guid DeviceIdOf(MdsTelemetry item) => item.DeviceId;
 
-    public override MdsTelemetryRecord ToRow(MdsTelemetry t, string feedId, string? flags, long receivedAtMs) => new()
+    public override MdsTelemetryRecord ToRow(MdsTelemetry t, string feedId, string? flags, long receivedAtMs, string source) => new()
     {
         FeedId = feedId,
         ProviderId = t.ProviderId,
@@ -136,7 +137,7 @@ public sealed class MdsTelemetryPush : MdsPushKind<MdsTelemetry, MdsTelemetryRec
         TippedOver = t.TippedOver,
         Flags = flags,
         ReceivedAtMs = receivedAtMs,
-        Source = "push",
+        Source = source,
     };
 }
 
@@ -153,7 +154,7 @@ public sealed class MdsTripsPush : MdsPushKind<MdsTrip, MdsTripRecord>
 
     public override Guid DeviceIdOf(MdsTrip item) => item.DeviceId;
 
-    public override MdsTripRecord ToRow(MdsTrip t, string feedId, string? flags, long receivedAtMs) => new()
+    public override MdsTripRecord ToRow(MdsTrip t, string feedId, string? flags, long receivedAtMs, string source) => new()
     {
         FeedId = feedId,
         ProviderId = t.ProviderId,
@@ -176,6 +177,6 @@ public sealed class MdsTripsPush : MdsPushKind<MdsTrip, MdsTripRecord>
         AttributesJson = t.AttributesJson,
         Flags = flags,
         ReceivedAtMs = receivedAtMs,
-        Source = "push",
+        Source = source,
     };
 }
