@@ -214,6 +214,14 @@ public sealed class StopMapsEndpointTests
         Assert.Equal(HttpStatusCode.NoContent, (await client.GetAsync($"/tiles/stops/14/{x}/{y}.mvt")).StatusCode);
         var agency = await hub.ClientForAsync("agence-urbanisme");
         Assert.Equal(HttpStatusCode.OK, (await agency.GetAsync($"/tiles/stops/14/{x}/{y}.mvt")).StatusCode);
+
+        // Every call above was audited under stop-maps with its decision and the rows it delivered.
+        var audited = await hub.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking()
+            .Where(e => e.MemberId == "metropole-rouen").Select(e => new { e.Product, e.Decision, e.RowsReturned }).ToListAsync());
+        Assert.Equal(9, audited.Count);
+        Assert.All(audited, e => Assert.Equal("stop-maps", e.Product));
+        Assert.Equal(5, audited.Count(e => e.RowsReturned == 7));
+        Assert.Single(audited, e => e.Decision == "denied");
     }
 
     internal static (int X, int Y) TileOf(double lon, double lat, int z)
