@@ -22,10 +22,14 @@ public static class SpatialQuery
     {
         if (db.IsPostgres)
         {
+            // The area must reach SQL as a parameter: a constant is written as a literal typed like the column, so a
+            // polygon compared with a geometry(Point) column would be cast to Point and rejected by PostGIS.
+            var column = geometry.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : geometry.Body;
+            var parameter = Expression.Property(Expression.Constant(new AreaParameter(area)), nameof(AreaParameter.Area));
             var intersects = Expression.Lambda<Func<T, bool>>(
                 Expression.AndAlso(
-                    Expression.NotEqual(geometry.Body, Expression.Constant(null, typeof(Geometry))),
-                    Expression.Call(geometry.Body, typeof(Geometry).GetMethod(nameof(Geometry.Intersects), [typeof(Geometry)])!, Expression.Constant(area, typeof(Geometry)))),
+                    Expression.NotEqual(column, Expression.Constant(null, column.Type)),
+                    Expression.Call(column, typeof(Geometry).GetMethod(nameof(Geometry.Intersects), [typeof(Geometry)])!, parameter)),
                 geometry.Parameters);
             return await query.Where(intersects).ToListAsync(cancellationToken);
         }
@@ -52,5 +56,11 @@ public static class SpatialQuery
                 Expression.LessThanOrEqual(Column(GeometryColumns.MinY), Expression.Constant((double?)envelope.MaxY, typeof(double?))),
                 Expression.GreaterThanOrEqual(Column(GeometryColumns.MaxY), Expression.Constant((double?)envelope.MinY, typeof(double?)))));
         return query.Where(Expression.Lambda<Func<T, bool>>(body, e));
+    }
+
+    /// <summary>Holds the area so EF Core's parameter extraction turns it into a query parameter.</summary>
+    private sealed class AreaParameter(Geometry area)
+    {
+        public Geometry Area { get; } = area;
     }
 }

@@ -177,6 +177,7 @@ public sealed class GtfsIngestor(
         }));
         await db.SaveChangesAsync(ct);
         await GtfsBulkLoader.LoadStopTimesAsync(db, versionId, gtfs.StopTimes, options.Value.SqliteBatchRows, ct);
+        await GtfsStopMapLoader.WriteAsync(db, versionId, gtfs, ct);
     }
 
     /// <summary>Deletes loaded versions beyond <see cref="GtfsOptions.KeepVersions"/>, never the current one; rejected versions keep their summary row.</summary>
@@ -191,6 +192,9 @@ public sealed class GtfsIngestor(
             await db.Set<GtfsTripRecord>().Where(r => r.VersionId == id).ExecuteDeleteAsync(ct);
             await db.Set<GtfsRouteRecord>().Where(r => r.VersionId == id).ExecuteDeleteAsync(ct);
             await db.Set<GtfsStopRecord>().Where(r => r.VersionId == id).ExecuteDeleteAsync(ct);
+            await db.Set<GtfsServiceDateRecord>().Where(r => r.VersionId == id).ExecuteDeleteAsync(ct);
+            await db.Set<GtfsFrequencyRunRecord>().Where(r => r.VersionId == id).ExecuteDeleteAsync(ct);
+            await db.Set<GtfsStopDayStatsRecord>().Where(r => r.VersionId == id).ExecuteDeleteAsync(ct);
             await db.Set<GtfsFeedVersion>().Where(v => v.Id == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Loaded, false).SetProperty(v => v.RejectedReason, "pruned"), ct);
         }
     }

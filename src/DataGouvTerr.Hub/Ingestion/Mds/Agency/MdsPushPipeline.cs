@@ -67,10 +67,7 @@ public sealed class MdsPushPipeline(
 
         logger.LogDebug("MDS {Endpoint} from {Member}: {Stored} stored, {Known} already known, {Failed} refused",
             kind.Endpoint, pusher.MemberId, outcome.Stored, outcome.AlreadyKnown, outcome.Refusals.Count);
-        // The document is disposed when this method returns, before the answer is written: failures keep a copy.
-        var failures = outcome.Refusals
-            .Select(r => new MdsBulkFailure(r.Item.Clone(), r.Error, r.Description, r.Params))
-            .ToList();
+        var failures = outcome.Refusals.Select(r => r.Failure).ToList();
         var response = new MdsBulkResponse(outcome.Stored + outcome.AlreadyKnown, items.Count, failures, outcome.AlreadyKnown);
         timings.Mark("answer");
         http.Response.Headers["Server-Timing"] = timings.ToHeader();

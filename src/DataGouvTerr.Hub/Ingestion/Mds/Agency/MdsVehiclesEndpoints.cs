@@ -49,7 +49,7 @@ public sealed class MdsVehiclesEndpoints(
                         $"A vehicle with device_id {vehicle.DeviceId} is already registered; use PUT /vehicles to change it.", ["device_id"]), vehicle.ProviderId, feed));
                 }
             }
-            await QuarantineAsync(failures, nowMs, ct);
+            await quarantine.FileAsync("vehicles", failures.OrderBy(f => f.Index), nowMs, ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
@@ -87,7 +87,7 @@ public sealed class MdsVehiclesEndpoints(
                 Apply(record, vehicle, nowMs);
                 success++;
             }
-            await QuarantineAsync(failures, nowMs, ct);
+            await quarantine.FileAsync("vehicles", failures.OrderBy(f => f.Index), nowMs, ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
@@ -206,14 +206,6 @@ public sealed class MdsVehiclesEndpoints(
             valid.Add((i, check.Item!, feed));
         }
         return new(auth.Pusher, items, failures, valid, body.Document, null);
-    }
-
-    /// <summary>Refused registrations and updates are quarantined like refused events, in the same transaction.</summary>
-    private async Task QuarantineAsync(List<MdsRefusal> failures, long nowMs, CancellationToken ct)
-    {
-        var providerIds = quarantine.Add("vehicles", failures.OrderBy(f => f.Index), nowMs);
-        await db.SaveChangesAsync(ct);
-        await quarantine.TrimAsync(providerIds, ct);
     }
 
     private static MdsVehicleRecord ToRecord(MdsVehicle v, string feedId, long nowMs)

@@ -23,7 +23,7 @@ public sealed record MdsImportOutcome(int Stored, int AlreadyKnown, int Refused)
 /// reason). Items whose provider id is not one the contract gives the feed are refused. Everything, plus the
 /// caller's own change (the pull cursor), commits in one transaction.
 /// </summary>
-public sealed class MdsItemImporter(HubDbContext db, MdsItemStore store, TimeProvider clock)
+public sealed class MdsItemImporter(HubDbContext db, MdsItemStore store, MdsQuarantine quarantine, TimeProvider clock)
 {
     /// <summary>Registers the devices not yet known (a Provider API lists its fleet; nothing is pushed there).</summary>
     public async Task<MdsImportOutcome> ImportVehiclesAsync(FeedDeclaration feed, IReadOnlyList<JsonElement> items, CancellationToken ct)
@@ -37,14 +37,14 @@ public sealed class MdsItemImporter(HubDbContext db, MdsItemStore store, TimePro
             var check = MdsModelRule.CheckVehicle(item, feed.Mode);
             if (!check.IsValid)
             {
-                refused.Add(new MdsRefusal(i, item, check.ErrorCode!, string.Join("\n", check.Reasons), [.. check.MissingParams, .. check.BadParams], Guid.Empty, feed));
+                refused.Add(new MdsRefusal(i, new MdsBulkFailure(item.Clone(), check.ErrorCode!, string.Join("\n", check.Reasons), [.. check.MissingParams, .. check.BadParams]), Guid.Empty, feed));
                 continue;
             }
             var vehicle = check.Item!;
             if (!feed.ProviderIds.Contains(vehicle.ProviderId))
             {
-                refused.Add(new MdsRefusal(i, item, MdsErrorCodes.BadParam, $"provider_id {vehicle.ProviderId} is not one the contract gives feed {feed.Id}.",
-                    ["provider_id"], vehicle.ProviderId, feed));
+                refused.Add(new MdsRefusal(i, new MdsBulkFailure(item.Clone(), MdsErrorCodes.BadParam,
+                    $"provider_id {vehicle.ProviderId} is not one the contract gives feed {feed.Id}.", ["provider_id"]), vehicle.ProviderId, feed));
                 continue;
             }
             rows.Add(new MdsVehicleRecord
@@ -69,7 +69,7 @@ public sealed class MdsItemImporter(HubDbContext db, MdsItemStore store, TimePro
         var inserted = await MdsBulkInserter.InsertIgnoringDuplicatesAsync(db, rows, ct);
         if (refused.Count > 0)
         {
-            await store.QuarantineAsync("vehicles", refused, nowMs, ct);
+            await quarantine.FileAsync("vehicles", refused, nowMs, ct);
         }
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();

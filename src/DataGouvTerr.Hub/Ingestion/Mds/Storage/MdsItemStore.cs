@@ -8,9 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace DataGouvTerr.Hub.Ingestion.Mds.Storage;
 
-/// <summary>One refused item: its place in the batch, the item as sent, the spec's code and why.</summary>
-public sealed record MdsRefusal(int Index, JsonElement Item, string Error, string Description, IReadOnlyList<string> Params, Guid ProviderId, FeedDeclaration Feed);
-
 /// <summary>What became of a batch: stored new, already known (a repeat), and the refused items in batch order.</summary>
 public sealed record MdsStoreOutcome(int Stored, int AlreadyKnown, IReadOnlyList<MdsRefusal> Refusals);
 
@@ -22,10 +19,8 @@ public sealed record MdsStoreOutcome(int Stored, int AlreadyKnown, IReadOnlyList
 /// vehicles' new state, the refused items quarantined, and the caller's own bookkeeping (the pull cursor). Nothing
 /// is written if anything fails before the commit, so whoever answers after it may say "durably stored".
 /// </summary>
-public sealed class MdsItemStore(HubDbContext db, IOptions<MdsOptions> options, TimeProvider clock)
+public sealed class MdsItemStore(HubDbContext db, IOptions<MdsOptions> options, MdsQuarantine quarantine, TimeProvider clock)
 {
-    private const int QuarantineItemChars = 4096;
-
     private sealed record Candidate<TItem>(int Index, TItem Item, FeedDeclaration Feed, IReadOnlyList<string> Flags);
 
     /// <summary>
@@ -68,7 +63,7 @@ public sealed class MdsItemStore(HubDbContext db, IOptions<MdsOptions> options, 
                 var providerId = kind.ProviderIdOf(c.Item);
                 if (!vehicles.TryGetValue(deviceId, out var vehicle) || vehicle.ProviderId != providerId)
                 {
-                    refusals.Add(new MdsRefusal(c.Index, items[c.Index], MdsErrorCodes.Unregistered,
+                    refusals.Add(Refusal(c.Index, items[c.Index], MdsErrorCodes.Unregistered,
                         $"This device_id {deviceId} is not registered for provider {providerId}; register it with POST /vehicles first.",
                         ["device_id"], providerId, c.Feed));
                     continue;
@@ -96,7 +91,7 @@ public sealed class MdsItemStore(HubDbContext db, IOptions<MdsOptions> options, 
             await MdsVehicleStates.SaveAsync(db, changed, ct);
             if (refusals.Count > 0)
             {
-                await QuarantineAsync(kind.Endpoint, refusals, nowMs, ct);
+                await quarantine.FileAsync(kind.Endpoint, refusals, nowMs, ct);
             }
             if (alsoInTransaction is not null)
             {
@@ -127,7 +122,7 @@ public sealed class MdsItemStore(HubDbContext db, IOptions<MdsOptions> options, 
             if (!check.IsValid)
             {
                 var missing = check.ErrorCode == MdsErrorCodes.MissingParam;
-                refusals.Add(new MdsRefusal(i, items[i], check.ErrorCode!,
+                refusals.Add(Refusal(i, items[i], check.ErrorCode!,
                     (missing ? "A required parameter is missing. " : "A validation error occurred. ") + string.Join("; ", check.Reasons),
                     missing ? check.MissingParams : check.BadParams, readProviderId ?? Guid.Empty, feed));
                 continue;
@@ -137,7 +132,7 @@ public sealed class MdsItemStore(HubDbContext db, IOptions<MdsOptions> options, 
             if (!feed.ProviderIds.Contains(providerId))
             {
                 // Pushes are sorted out earlier by the authorizer (the whole batch is refused); pulled items land here.
-                refusals.Add(new MdsRefusal(i, items[i], MdsErrorCodes.BadParam,
+                refusals.Add(Refusal(i, items[i], MdsErrorCodes.BadParam,
                     $"A validation error occurred. provider_id {providerId} is not one the contract gives feed {feed.Id}.", ["provider_id"], providerId, feed));
                 continue;
             }
@@ -149,7 +144,7 @@ public sealed class MdsItemStore(HubDbContext db, IOptions<MdsOptions> options, 
             var sanity = kind.Sanity(rule, item);
             if (sanity.IsRejected)
             {
-                refusals.Add(new MdsRefusal(i, items[i], MdsErrorCodes.BadParam,
+                refusals.Add(Refusal(i, items[i], MdsErrorCodes.BadParam,
                     "A validation error occurred. " + string.Join("; ", sanity.Reasons), sanity.BadParams, providerId, feed));
                 continue;
             }
@@ -172,46 +167,8 @@ public sealed class MdsItemStore(HubDbContext db, IOptions<MdsOptions> options, 
         return await db.Database.BeginTransactionAsync(ct);
     }
 
-    /// <summary>
-    /// Files refused items in the bounded quarantine (inside the caller's transaction), under the item's provider id
-    /// or, when it could not be read, the feed's first one so the operator still sees it.
-    /// </summary>
-    public async Task QuarantineAsync(string endpoint, IEnumerable<MdsRefusal> refusals, long nowMs, CancellationToken ct)
-    {
-        var providers = new HashSet<Guid>();
-        foreach (var r in refusals)
-        {
-            var providerId = r.ProviderId == Guid.Empty && r.Feed.ProviderIds.Count > 0 ? r.Feed.ProviderIds[0] : r.ProviderId;
-            providers.Add(providerId);
-            var raw = r.Item.GetRawText();
-            db.Add(new MdsRejectedItem
-            {
-                FeedId = r.Feed.Id,
-                ProviderId = providerId,
-                Endpoint = endpoint,
-                Error = r.Error,
-                Params = string.Join(",", r.Params),
-                Reasons = r.Description,
-                ItemJson = raw.Length <= QuarantineItemChars ? raw : raw[..QuarantineItemChars],
-                ReceivedAtMs = nowMs,
-            });
-        }
-        await db.SaveChangesAsync(ct);
-        await TrimQuarantineAsync(providers, ct);
-    }
-
-    /// <summary>Keeps the quarantine bounded: beyond the limit per provider, the oldest rejected items go.</summary>
-    private async Task TrimQuarantineAsync(IEnumerable<Guid> providerIds, CancellationToken ct)
-    {
-        var limit = options.Value.QuarantinePerProvider;
-        foreach (var providerId in providerIds)
-        {
-            var cutoff = await db.Set<MdsRejectedItem>().Where(r => r.ProviderId == providerId)
-                .OrderByDescending(r => r.Id).Skip(limit).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
-            if (cutoff is not null)
-            {
-                await db.Set<MdsRejectedItem>().Where(r => r.ProviderId == providerId && r.Id <= cutoff).ExecuteDeleteAsync(ct);
-            }
-        }
-    }
+    /// <summary>A refusal echoing the item as sent (a copy: the request's document is gone before the answer is written).</summary>
+    private static MdsRefusal Refusal(int index, JsonElement item, string error, string description, IReadOnlyList<string> parameters,
+        Guid providerId, FeedDeclaration feed) =>
+        new(index, new MdsBulkFailure(item.Clone(), error, description, parameters), providerId, feed);
 }

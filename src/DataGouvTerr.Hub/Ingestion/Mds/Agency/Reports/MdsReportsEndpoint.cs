@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using DataGouvTerr.Domain.Mds;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Ingestion.Mds.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -127,9 +128,7 @@ public sealed partial class MdsReportsEndpoint(
                     db.Add(record);
                 }
             }
-            var quarantined = quarantine.Add("reports", failures, nowMs);
-            await db.SaveChangesAsync(ct);
-            await quarantine.TrimAsync(quarantined, ct);
+            await quarantine.FileAsync("reports", failures, nowMs, ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }

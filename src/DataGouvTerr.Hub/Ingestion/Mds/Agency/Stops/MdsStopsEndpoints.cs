@@ -62,7 +62,7 @@ public sealed class MdsStopsEndpoints(
                         $"A stop with stop_id {stop.StopId} is already registered; use PUT /stops to change it.", "stop_id", stop.ProviderId));
                 }
             }
-            await QuarantineAsync(failures, nowMs, ct);
+            await quarantine.FileAsync(Endpoint, failures.OrderBy(f => f.Index), nowMs, ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
@@ -116,7 +116,7 @@ public sealed class MdsStopsEndpoints(
                 record.UpdatedAtMs = nowMs;
                 success++;
             }
-            await QuarantineAsync(failures, nowMs, ct);
+            await quarantine.FileAsync(Endpoint, failures.OrderBy(f => f.Index), nowMs, ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
@@ -229,12 +229,5 @@ public sealed class MdsStopsEndpoints(
     {
         var feed = providerId is { } p && prepared.Pusher.FeedsByProviderId.TryGetValue(p, out var f) ? f : prepared.Pusher.DefaultFeed;
         return new MdsRefusal(index, new MdsBulkFailure(prepared.Items[index].Clone(), error, description, [param]), providerId ?? Guid.Empty, feed);
-    }
-
-    private async Task QuarantineAsync(List<MdsRefusal> failures, long nowMs, CancellationToken ct)
-    {
-        var providerIds = quarantine.Add(Endpoint, failures.OrderBy(f => f.Index), nowMs);
-        await db.SaveChangesAsync(ct);
-        await quarantine.TrimAsync(providerIds, ct);
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261130100115_Initial")]
+    [Migration("20261130100509_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -617,6 +617,25 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("gtfs_feed_versions", (string)null);
                 });
 
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gtfs.GtfsFrequencyRunRecord", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TripId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OffsetSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionId", "TripId", "RunIndex");
+
+                    b.ToTable("gtfs_frequency_runs", (string)null);
+                });
+
             modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gtfs.GtfsRouteRecord", b =>
                 {
                     b.Property<long>("VersionId")
@@ -639,6 +658,88 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("VersionId", "RouteId");
 
                     b.ToTable("gtfs_routes", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gtfs.GtfsServiceDateRecord", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VersionId", "Date", "ServiceId");
+
+                    b.ToTable("gtfs_service_dates", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gtfs.GtfsStopDayStatsRecord", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EndSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HourlyDepartures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Location")
+                        .HasColumnType("BLOB");
+
+                    b.Property<double?>("LocationMaxX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMaxY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMinX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMinY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MaxHeadwayMinutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanHeadwayMinutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MinHeadwayMinutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("NumRoutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NumTrips")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Routes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StartSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StopName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VersionId", "StopId");
+
+                    b.HasIndex("LocationMinX", "LocationMinY");
+
+                    b.ToTable("gtfs_stop_day_stats", (string)null);
                 });
 
             modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gtfs.GtfsStopRecord", b =>

@@ -1,15 +1,15 @@
 using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
-using DataGouvTerr.Hub.Ingestion.Mds.Storage;
+using DataGouvTerr.Hub.Ingestion.Mds.Agency;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGouvTerr.Hub.Ingestion.Mds.Agency;
+namespace DataGouvTerr.Hub.Ingestion.Mds.Storage;
 
-/// <summary>One refused item of a registry request (vehicles, stops), with the feed and provider it is filed under.</summary>
+/// <summary>One refused item (its place in the batch and the spec's failure), with the feed and provider it is filed under.</summary>
 public sealed record MdsRefusal(int Index, MdsBulkFailure Failure, Guid ProviderId, FeedDeclaration Feed);
 
 /// <summary>
-/// Files refused items of the registry endpoints (vehicles, stops) in the quarantine the operator sees in
+/// Files refused items of every MDS endpoint (pushed, pulled or imported) in the quarantine the operator sees in
 /// <c>GET /mds/ingestion</c>: the raw item cut to <see cref="ItemChars"/>, the spec's failure code, the parameters at
 /// fault, the reason and the time. Kept bounded per provider (oldest dropped) and purged by the retention job with the
 /// feed's raw data. Runs inside the caller's transaction (SaveChanges is the caller's).
@@ -43,6 +43,14 @@ public sealed class MdsQuarantine(HubDbContext db, Microsoft.Extensions.Options.
             });
         }
         return [.. providerIds];
+    }
+
+    /// <summary>Adds, saves and trims in one go, inside the caller's transaction.</summary>
+    public async Task FileAsync(string endpoint, IEnumerable<MdsRefusal> refusals, long nowMs, CancellationToken ct)
+    {
+        var providerIds = Add(endpoint, refusals, nowMs);
+        await db.SaveChangesAsync(ct);
+        await TrimAsync(providerIds, ct);
     }
 
     /// <summary>Keeps the quarantine bounded: beyond the limit per provider, the oldest rejected items go.</summary>

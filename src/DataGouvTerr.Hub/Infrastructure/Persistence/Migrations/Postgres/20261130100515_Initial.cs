@@ -355,6 +355,20 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "gtfs_frequency_runs",
+                columns: table => new
+                {
+                    VersionId = table.Column<long>(type: "bigint", nullable: false),
+                    TripId = table.Column<string>(type: "text", nullable: false),
+                    RunIndex = table.Column<int>(type: "integer", nullable: false),
+                    OffsetSeconds = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_frequency_runs", x => new { x.VersionId, x.TripId, x.RunIndex });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "gtfs_routes",
                 columns: table => new
                 {
@@ -367,6 +381,43 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_gtfs_routes", x => new { x.VersionId, x.RouteId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gtfs_service_dates",
+                columns: table => new
+                {
+                    VersionId = table.Column<long>(type: "bigint", nullable: false),
+                    ServiceId = table.Column<string>(type: "text", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_service_dates", x => new { x.VersionId, x.Date, x.ServiceId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gtfs_stop_day_stats",
+                columns: table => new
+                {
+                    VersionId = table.Column<long>(type: "bigint", nullable: false),
+                    StopId = table.Column<string>(type: "text", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: true),
+                    StopName = table.Column<string>(type: "text", nullable: false),
+                    Location = table.Column<Geometry>(type: "geometry(Geometry,4326)", nullable: true),
+                    Routes = table.Column<string>(type: "text", nullable: false),
+                    NumRoutes = table.Column<int>(type: "integer", nullable: false),
+                    NumTrips = table.Column<int>(type: "integer", nullable: false),
+                    MaxHeadwayMinutes = table.Column<double>(type: "double precision", nullable: true),
+                    MinHeadwayMinutes = table.Column<double>(type: "double precision", nullable: true),
+                    MeanHeadwayMinutes = table.Column<double>(type: "double precision", nullable: true),
+                    StartSeconds = table.Column<int>(type: "integer", nullable: true),
+                    EndSeconds = table.Column<int>(type: "integer", nullable: true),
+                    HourlyDepartures = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_stop_day_stats", x => new { x.VersionId, x.StopId });
                 });
 
             migrationBuilder.CreateTable(
@@ -762,6 +813,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "FeedId", "Sha256" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_gtfs_stop_day_stats_Location",
+                table: "gtfs_stop_day_stats",
+                column: "Location")
+                .Annotation("Npgsql:IndexMethod", "gist");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_gtfs_stop_times_VersionId_StopId",
                 table: "gtfs_stop_times",
                 columns: new[] { "VersionId", "StopId" });
@@ -971,7 +1028,16 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 name: "gtfs_feeds");
 
             migrationBuilder.DropTable(
+                name: "gtfs_frequency_runs");
+
+            migrationBuilder.DropTable(
                 name: "gtfs_routes");
+
+            migrationBuilder.DropTable(
+                name: "gtfs_service_dates");
+
+            migrationBuilder.DropTable(
+                name: "gtfs_stop_day_stats");
 
             migrationBuilder.DropTable(
                 name: "gtfs_stop_times");

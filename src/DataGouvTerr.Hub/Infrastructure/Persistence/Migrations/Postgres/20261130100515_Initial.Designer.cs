@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261130100121_Initial")]
+    [Migration("20261130100515_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -620,6 +620,25 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("gtfs_feed_versions", (string)null);
                 });
 
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gtfs.GtfsFrequencyRunRecord", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TripId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("RunIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OffsetSeconds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("VersionId", "TripId", "RunIndex");
+
+                    b.ToTable("gtfs_frequency_runs", (string)null);
+                });
+
             modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gtfs.GtfsRouteRecord", b =>
                 {
                     b.Property<long>("VersionId")
@@ -642,6 +661,78 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("VersionId", "RouteId");
 
                     b.ToTable("gtfs_routes", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gtfs.GtfsServiceDateRecord", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ServiceId")
+                        .HasColumnType("text");
+
+                    b.HasKey("VersionId", "Date", "ServiceId");
+
+                    b.ToTable("gtfs_service_dates", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gtfs.GtfsStopDayStatsRecord", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StopId")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("EndSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HourlyDepartures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Geometry>("Location")
+                        .HasColumnType("geometry(Geometry,4326)");
+
+                    b.Property<double?>("MaxHeadwayMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("MeanHeadwayMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("MinHeadwayMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("NumRoutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NumTrips")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Routes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("StartSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StopName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("VersionId", "StopId");
+
+                    b.HasIndex("Location");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
+
+                    b.ToTable("gtfs_stop_day_stats", (string)null);
                 });
 
             modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gtfs.GtfsStopRecord", b =>

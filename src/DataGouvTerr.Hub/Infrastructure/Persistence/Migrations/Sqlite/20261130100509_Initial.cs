@@ -358,6 +358,20 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "gtfs_frequency_runs",
+                columns: table => new
+                {
+                    VersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TripId = table.Column<string>(type: "TEXT", nullable: false),
+                    RunIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    OffsetSeconds = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_frequency_runs", x => new { x.VersionId, x.TripId, x.RunIndex });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "gtfs_routes",
                 columns: table => new
                 {
@@ -370,6 +384,47 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_gtfs_routes", x => new { x.VersionId, x.RouteId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gtfs_service_dates",
+                columns: table => new
+                {
+                    VersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceId = table.Column<string>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_service_dates", x => new { x.VersionId, x.Date, x.ServiceId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gtfs_stop_day_stats",
+                columns: table => new
+                {
+                    VersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StopId = table.Column<string>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StopName = table.Column<string>(type: "TEXT", nullable: false),
+                    Location = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Routes = table.Column<string>(type: "TEXT", nullable: false),
+                    NumRoutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    NumTrips = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxHeadwayMinutes = table.Column<double>(type: "REAL", nullable: true),
+                    MinHeadwayMinutes = table.Column<double>(type: "REAL", nullable: true),
+                    MeanHeadwayMinutes = table.Column<double>(type: "REAL", nullable: true),
+                    StartSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    EndSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    HourlyDepartures = table.Column<string>(type: "TEXT", nullable: false),
+                    LocationMaxX = table.Column<double>(type: "REAL", nullable: true),
+                    LocationMaxY = table.Column<double>(type: "REAL", nullable: true),
+                    LocationMinX = table.Column<double>(type: "REAL", nullable: true),
+                    LocationMinY = table.Column<double>(type: "REAL", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gtfs_stop_day_stats", x => new { x.VersionId, x.StopId });
                 });
 
             migrationBuilder.CreateTable(
@@ -787,6 +842,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "FeedId", "Sha256" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_gtfs_stop_day_stats_LocationMinX_LocationMinY",
+                table: "gtfs_stop_day_stats",
+                columns: new[] { "LocationMinX", "LocationMinY" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_gtfs_stop_times_VersionId_StopId",
                 table: "gtfs_stop_times",
                 columns: new[] { "VersionId", "StopId" });
@@ -990,7 +1050,16 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 name: "gtfs_feeds");
 
             migrationBuilder.DropTable(
+                name: "gtfs_frequency_runs");
+
+            migrationBuilder.DropTable(
                 name: "gtfs_routes");
+
+            migrationBuilder.DropTable(
+                name: "gtfs_service_dates");
+
+            migrationBuilder.DropTable(
+                name: "gtfs_stop_day_stats");
 
             migrationBuilder.DropTable(
                 name: "gtfs_stop_times");

@@ -1,0 +1,144 @@
+using DataGouvTerr.Domain.Access;
+using DataGouvTerr.Domain.Contracts;
+using DataGouvTerr.GtfsKit.Validation.Report;
+using DataGouvTerr.Hub.Access;
+using DataGouvTerr.Hub.Audit;
+using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Ingestion.Gtfs;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGouvTerr.Hub.Publishing.StopMaps;
+
+/// <summary>
+/// The versions of a GTFS feed with their validation summary, and each version's report as JSON and as a readable
+/// HTML page (GtfsKit's writer, values HTML-escaped). Who may read them: members allowed <c>feed-reports</c> for the
+/// feeds they provide, the administrator (territory-wide), and members allowed <c>stop-maps</c>, since the maps
+/// are built from these versions and a planner must be able to judge their quality. Every call is audited.
+/// </summary>
+internal static class GtfsFeedReportEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/gtfs/feeds/{feedId}/versions").WithTags("Stop maps").RequireAuthorization()
+            .AddEndpointFilter<GtfsFeedReportAccessFilter>();
+        group.MapGet("", VersionsAsync).WithSummary("Versions of a GTFS feed, newest first, with their validation summary.");
+        group.MapGet("/{id:long}/report.json", ReportJsonAsync).WithSummary("The validator's JSON report of one version.");
+        group.MapGet("/{id:long}/report.html", ReportHtmlAsync).WithSummary("The validation report of one version as a readable HTML page.");
+    }
+
+    private static async Task<IResult> VersionsAsync(HttpContext http, HubDbContext db, string feedId, CancellationToken ct)
+    {
+        var current = await db.Set<GtfsFeedState>().AsNoTracking().Where(s => s.FeedId == feedId).Select(s => s.CurrentVersionId).FirstOrDefaultAsync(ct);
+        var versions = await db.Set<GtfsFeedVersion>().AsNoTracking().Where(v => v.FeedId == feedId).OrderByDescending(v => v.Id)
+            .Select(v => new
+            {
+                v.Id,
+                v.Sha256,
+                v.FetchedAt,
+                v.Loaded,
+                v.RejectedReason,
+                v.ErrorCount,
+                v.WarningCount,
+                v.InfoCount,
+                v.FeedStartDate,
+                v.FeedEndDate,
+                v.StopCount,
+                v.StopTimeCount,
+                HasReport = v.ReportJson != null,
+            }).ToListAsync(ct);
+        http.SetRowsReturned(versions.Count);
+        return Results.Json(new
+        {
+            feed_id = feedId,
+            versions = versions.Select(v => new
+            {
+                id = v.Id,
+                sha256 = v.Sha256,
+                fetched_at = v.FetchedAt,
+                current = v.Id == current,
+                loaded = v.Loaded,
+                rejected_reason = v.RejectedReason,
+                validation = new { errors = v.ErrorCount, warnings = v.WarningCount, infos = v.InfoCount },
+                feed_start_date = v.FeedStartDate,
+                feed_end_date = v.FeedEndDate,
+                stop_count = v.StopCount,
+                stop_time_count = v.StopTimeCount,
+                report_json = v.HasReport ? $"/gtfs/feeds/{Uri.EscapeDataString(feedId)}/versions/{v.Id}/report.json" : null,
+                report_html = v.HasReport ? $"/gtfs/feeds/{Uri.EscapeDataString(feedId)}/versions/{v.Id}/report.html" : null,
+            }),
+        });
+    }
+
+    private static async Task<IResult> ReportJsonAsync(HttpContext http, HubDbContext db, string feedId, long id, CancellationToken ct)
+    {
+        var json = await ReportOfAsync(db, feedId, id, ct);
+        http.SetRowsReturned(json is null ? 0 : 1);
+        return json is null ? NotFound(feedId, id) : Results.Text(json, "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> ReportHtmlAsync(HttpContext http, HubDbContext db, string feedId, long id, CancellationToken ct)
+    {
+        var json = await ReportOfAsync(db, feedId, id, ct);
+        http.SetRowsReturned(json is null ? 0 : 1);
+        return json is null
+            ? NotFound(feedId, id)
+            : Results.Text(ValidationReportWriter.ToHtml(ValidationReportReader.ReadJson(json)), "text/html; charset=utf-8");
+    }
+
+    private static Task<string?> ReportOfAsync(HubDbContext db, string feedId, long id, CancellationToken ct) =>
+        db.Set<GtfsFeedVersion>().AsNoTracking().Where(v => v.FeedId == feedId && v.Id == id).Select(v => v.ReportJson).FirstOrDefaultAsync(ct);
+
+    private static IResult NotFound(string feedId, long id) =>
+        Results.Problem(statusCode: 404, title: "Report not found", detail: $"Feed '{feedId}' has no version {id} with a validation report.");
+}
+
+/// <summary>
+/// Access to GTFS feed reports, decided by <see cref="AccessPolicy"/> like every product: <c>feed-reports</c> when
+/// the member provides the feed (or is the administrator), otherwise <c>stop-maps</c>. The decision is recorded for
+/// the audit; a refusal is 403 with the reason, a feed the contract does not declare as GTFS is 404.
+/// </summary>
+internal sealed class GtfsFeedReportAccessFilter(IContractProvider contracts, IMemberStandingProvider standings, TimeProvider clock) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext;
+        var memberId = http.User.MemberId();
+        if (memberId is null)
+        {
+            return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "This endpoint needs a member token: send 'Authorization: Bearer <token>'.");
+        }
+        var contract = await contracts.GetCurrentAsync(http.RequestAborted);
+        var standing = await standings.GetAsync(memberId, http.RequestAborted);
+        var feedId = http.Request.RouteValues["feedId"] as string ?? "";
+        var feed = contract.FindFeed(feedId);
+        var member = contract.FindMember(memberId);
+        var ownsFeed = feed is not null && (feed.ProvidedBy == memberId || member?.Kind == MemberKind.Admin);
+        var now = clock.GetUtcNow();
+        var product = ownsFeed ? Products.FeedReports : Products.StopMaps;
+        var decision = AccessPolicy.Decide(contract, standing, new AccessRequest(memberId, product), now);
+        if (!decision.Allowed && ownsFeed)
+        {
+            // A provider without the feed-reports right may still read them as a stop-map reader.
+            var asReader = AccessPolicy.Decide(contract, standing, new AccessRequest(memberId, Products.StopMaps), now);
+            if (asReader.Allowed)
+            {
+                (product, decision) = (Products.StopMaps, asReader);
+            }
+        }
+        AuditContext.Of(http).Product = product;
+        AuditContext.Of(http).Decision = decision;
+        AuditContext.Of(http).SourceFeeds = feedId;
+        if (!decision.Allowed)
+        {
+            return Results.Problem(statusCode: 403, title: "Access denied by the mobility contract", detail: decision.Reason,
+                type: $"https://datagouvterr.fr/problems/{decision.Code}",
+                extensions: new Dictionary<string, object?> { ["code"] = decision.Code, ["product"] = product, ["contract_version"] = contract.Version });
+        }
+        if (feed is not { Kind: FeedKind.Gtfs })
+        {
+            return Results.Problem(statusCode: 404, title: "Feed not found", detail: $"The contract declares no GTFS feed '{feedId}'.");
+        }
+        return await next(invocation);
+    }
+}
