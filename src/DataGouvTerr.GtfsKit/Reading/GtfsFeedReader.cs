@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DataGouvTerr.GtfsKit.Model;
 
 namespace DataGouvTerr.GtfsKit.Reading;
@@ -260,6 +261,8 @@ internal sealed class GtfsFeedReader(GtfsSource source, GtfsReadOptions options)
         _issues.Add(GtfsReadCodes.TooManyRows, GtfsIssueSeverity.Error, fileName, 0, null, null,
             $"{fileName} has more than {options.MaxRowsPerFile} rows; the rest was not read.");
 
+    // Called once per feed, so tiered compilation would leave its hot loop in on-stack-replaced code: jit it optimised.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private StopTimeTable ReadStopTimes()
     {
         using var table = CsvTable.Open(source, GtfsFileNames.StopTimes, _issues);
@@ -302,9 +305,10 @@ internal sealed class GtfsFeedReader(GtfsSource source, GtfsReadOptions options)
 
         var lastTrip = -1;
         var lastStop = -1;
-        // successor[s] is the stop that followed stop s last time: trips of one pattern repeat the same sequence of
-        // stops, so checking that guess first avoids most hash lookups of stop_id.
-        var successor = new int[256];
+        // successor[2s] and successor[2s+1] are the last two stops that followed stop s: trips of one pattern repeat
+        // the same sequence of stops (and a stop served in both directions has two), so checking those guesses first
+        // avoids most hash lookups of stop_id.
+        var successor = new int[512];
         Array.Fill(successor, -1);
         long count = 0;
         long sampledChars = 0;
@@ -349,25 +353,30 @@ internal sealed class GtfsFeedReader(GtfsSource source, GtfsReadOptions options)
             lastTrip = lastTrip >= 0 && tripSpan.SequenceEqual(tripIds[lastTrip]) ? lastTrip : Intern(tripIds, tripSpan, file, rowNumber, "trip_id");
             tripIndex.Add(lastTrip);
             var stopSpan = Field(row, cStop, n);
-            var guess = lastStop >= 0 ? successor[lastStop] : -1;
+            var slot = 2 * lastStop;
             int stop;
-            if (guess >= 0 && stopSpan.SequenceEqual(stopIds[guess]))
+            if (lastStop >= 0 && successor[slot] >= 0 && stopSpan.SequenceEqual(stopIds[successor[slot]]))
             {
-                stop = guess;
+                stop = successor[slot];
+            }
+            else if (lastStop >= 0 && successor[slot + 1] >= 0 && stopSpan.SequenceEqual(stopIds[successor[slot + 1]]))
+            {
+                stop = successor[slot + 1];
             }
             else
             {
                 stop = Intern(stopIds, stopSpan, file, rowNumber, "stop_id");
-                if (stopIds.Count > successor.Length)
+                if (2 * stopIds.Count > successor.Length)
                 {
                     var old = successor.Length;
-                    Array.Resize(ref successor, Math.Max(old * 2, stopIds.Count));
+                    Array.Resize(ref successor, Math.Max(old * 2, 2 * stopIds.Count));
                     successor.AsSpan(old).Fill(-1);
                 }
 
                 if (lastStop >= 0)
                 {
-                    successor[lastStop] = stop;
+                    successor[slot + 1] = successor[slot];
+                    successor[slot] = stop;
                 }
             }
 
@@ -422,6 +431,7 @@ internal sealed class GtfsFeedReader(GtfsSource source, GtfsReadOptions options)
         return (int)Math.Min(rows, Array.MaxLength / 8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ShapePointTable ReadShapes()
     {
         using var table = CsvTable.Open(source, GtfsFileNames.Shapes, _issues);

@@ -87,7 +87,7 @@ internal static class LoadBenchmark
         {
             var watch = Stopwatch.StartNew();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            var rows = await GtfsBulkLoader.LoadStopTimesAsync(db, 1, feed.StopTimes, 50_000, CancellationToken.None);
+            var rows = await GtfsBulkLoader.LoadStopTimesAsync(db, 1, feed.StopTimes, CancellationToken.None);
             await transaction.CommitAsync();
             var rate = rows / watch.Elapsed.TotalSeconds;
             Console.WriteLine($"{store}: bulk loader {rows:N0} rows in {watch.Elapsed.TotalSeconds:F2} s = {rate:N0} rows/s ({rate / baseline:F1}x baseline)");
