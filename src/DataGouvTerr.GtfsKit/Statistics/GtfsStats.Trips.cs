@@ -63,6 +63,11 @@ public static partial class GtfsStats
         var feedToOutput = useShapeDist ? DistanceUnits.Factor(feed.DistUnits, outputUnits) : 1.0;
         var metresToOutput = DistanceUnits.Factor("m", outputUnits);
         var distanceCache = new Dictionary<(string, string, string), double>();
+        if (useShapes)
+        {
+            var shapeIds = feed.Shapes.ShapeIds;
+            geometry.PrepareShapeMeasures(selected.Select(s => shapeIds.TryGetIndex(s.Trip.ShapeId, out var i) ? i : -1).Where(i => i >= 0));
+        }
 
         var result = new List<TripStats>(selected.Count);
         foreach (var (trip, route, pool) in selected)
