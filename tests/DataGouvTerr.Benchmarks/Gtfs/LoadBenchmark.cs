@@ -10,16 +10,16 @@ namespace DataGouvTerr.Benchmarks.Gtfs;
 /// <summary>
 /// gtfs-load: stop_times rows/s written by <see cref="GtfsBulkLoader"/> (SQLite batched prepared inserts, PostgreSQL
 /// binary COPY) into a freshly migrated store, against a baseline in the same run: EF AddRange + SaveChanges of a
-/// 100k-row slice. Usage: gtfs-load [--stop-times N] [--store sqlite|postgres|both]; PostgreSQL from DGT_TEST_POSTGRES.
+/// 100k-row slice. Usage: gtfs-load [--stop-times N] [--store sqlite|postgres|both] [--baseline-rows N];
+/// PostgreSQL from DGT_TEST_POSTGRES.
 /// </summary>
 internal static class LoadBenchmark
 {
-    private const int BaselineRows = 100_000;
-
     public static async Task<int> RunAsync(string[] args)
     {
         var stopTimes = long.Parse(Option(args, "--stop-times") ?? "1000000");
         var store = Option(args, "--store") ?? "both";
+        var baselineRows = int.Parse(Option(args, "--baseline-rows") ?? "100000");
         var folder = Path.Combine(Path.GetTempPath(), $"dgt-gtfs-load-{stopTimes}");
         if (!File.Exists(Path.Combine(folder, "stop_times.txt")))
         {
@@ -32,7 +32,7 @@ internal static class LoadBenchmark
         {
             var file = Path.Combine(Path.GetTempPath(), $"dgt-gtfs-load-{Guid.NewGuid():N}.db");
             var options = new DbContextOptionsBuilder<SqliteHubDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options;
-            await MeasureAsync("sqlite", () => new SqliteHubDbContext(options), feed);
+            await MeasureAsync("sqlite", () => new SqliteHubDbContext(options), feed, baselineRows);
             File.Delete(file);
         }
         if (store is "postgres" or "both")
@@ -44,7 +44,7 @@ internal static class LoadBenchmark
                 .UseNpgsql(new NpgsqlConnectionStringBuilder(baseConnection) { Database = name }.ConnectionString, o => o.UseNetTopologySuite()).Options;
             try
             {
-                await MeasureAsync("postgres", () => new PostgresHubDbContext(options), feed);
+                await MeasureAsync("postgres", () => new PostgresHubDbContext(options), feed, baselineRows);
             }
             finally
             {
@@ -55,7 +55,7 @@ internal static class LoadBenchmark
         return 0;
     }
 
-    private static async Task MeasureAsync(string store, Func<HubDbContext> create, GtfsFeed feed)
+    private static async Task MeasureAsync(string store, Func<HubDbContext> create, GtfsFeed feed, int baselineRows)
     {
         await using (var db = create())
         {
@@ -63,7 +63,7 @@ internal static class LoadBenchmark
         }
 
         // Baseline first: EF change tracker, one SaveChanges for the slice, in a version of its own.
-        var slice = Math.Min(BaselineRows, feed.StopTimes.Count);
+        var slice = Math.Min(baselineRows, feed.StopTimes.Count);
         double baseline;
         await using (var db = create())
         {
