@@ -14,6 +14,7 @@ using DataGouvTerr.Hub.Obligations;
 using DataGouvTerr.Hub.Operations;
 using DataGouvTerr.Hub.Publishing.Flows;
 using DataGouvTerr.Hub.Publishing.StopMaps;
+using DataGouvTerr.Hub.Publishing.WebMap;
 
 // One program, two faces: with a verb (migrate, contract, token, gtfs, …) it runs that verb against the configured
 // store; without, it runs the hub (API and/or job server, per Hub:Role). Program.cs only composes features.
@@ -54,6 +55,7 @@ services.AddGtfsIngestion(configuration);
 
 // Publication to members.
 services.AddFlows(configuration);
+services.AddWebMap(configuration);
 
 var app = builder.Build();
 if (isCli)
@@ -76,6 +78,7 @@ app.MapMdsFreshness();
 app.MapGbfs();
 app.MapStopMaps();
 app.MapFlows();
+app.MapWebMap();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();

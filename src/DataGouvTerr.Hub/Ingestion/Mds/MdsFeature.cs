@@ -1,4 +1,6 @@
 using DataGouvTerr.Hub.Ingestion.Mds.Agency;
+using DataGouvTerr.Hub.Ingestion.Mds.Agency.Reports;
+using DataGouvTerr.Hub.Ingestion.Mds.Agency.Stops;
 
 namespace DataGouvTerr.Hub.Ingestion.Mds;
 
@@ -14,6 +16,10 @@ public static class MdsFeature
         services.AddScoped<MdsPushAuthorizer>();
         services.AddScoped<MdsPushPipeline>();
         services.AddScoped<MdsVehiclesEndpoints>();
+        services.AddScoped<MdsQuarantine>();
+        services.AddScoped<MdsVehicleStatusEndpoints>();
+        services.AddScoped<MdsStopsEndpoints>();
+        services.AddScoped<MdsReportsEndpoint>();
         services.AddScoped<MdsIngestionView>();
         services.AddSingleton<MdsEventsPush>();
         services.AddSingleton<MdsTelemetryPush>();
@@ -32,6 +38,21 @@ public static class MdsFeature
             .WithSummary("The caller's registered fleet, paged (MDS 2.0 get-vehicles).");
         agency.MapGet("/vehicles/{device_id}", (HttpContext http, MdsVehiclesEndpoints e, string device_id, CancellationToken ct) => e.GetAsync(http, device_id, ct))
             .WithSummary("One registered vehicle (MDS 2.0 get-vehicles-device_id).");
+        // "status" is a literal segment, so routing prefers it to /vehicles/{device_id}.
+        agency.MapGet("/vehicles/status", (HttpContext http, MdsVehicleStatusEndpoints e, int? limit, long? after, CancellationToken ct) => e.ListAsync(http, limit, after, ct))
+            .WithSummary("Last event and telemetry of each of the caller's vehicles, paged (MDS 2.0 get-vehicles-status).");
+        agency.MapGet("/vehicles/status/{device_id}", (HttpContext http, MdsVehicleStatusEndpoints e, string device_id, CancellationToken ct) => e.GetAsync(http, device_id, ct))
+            .WithSummary("Last event and telemetry of one vehicle (MDS 2.0 get-vehicles-status-device_id).");
+        agency.MapPost("/stops", (HttpContext http, MdsStopsEndpoints e, CancellationToken ct) => e.RegisterAsync(http, ct))
+            .WithSummary("Register the caller's self-managed stops (MDS 2.0 post-stops).");
+        agency.MapPut("/stops", (HttpContext http, MdsStopsEndpoints e, CancellationToken ct) => e.UpdateAsync(http, ct))
+            .WithSummary("Change the mutable fields of registered stops (MDS 2.0 put-stops).");
+        agency.MapGet("/stops", (HttpContext http, MdsStopsEndpoints e, CancellationToken ct) => e.ListAsync(http, ct))
+            .WithSummary("The caller's registered stops (MDS 2.0 get-stops).");
+        agency.MapGet("/stops/{stop_id}", (HttpContext http, MdsStopsEndpoints e, string stop_id, CancellationToken ct) => e.GetAsync(http, stop_id, ct))
+            .WithSummary("One registered stop (MDS 2.0 get-stops-stop_id).");
+        agency.MapPost("/reports", (HttpContext http, MdsReportsEndpoint e, CancellationToken ct) => e.PostAsync(http, ct))
+            .WithSummary("Aggregated report counts as CSV (MDS 2.0 post-reports).");
         agency.MapPost("/events", (HttpContext http, MdsPushPipeline p, MdsEventsPush kind, CancellationToken ct) => p.RunAsync(http, kind, ct))
             .WithSummary("Vehicle events (MDS 2.0 post-events).");
         agency.MapPost("/telemetry", (HttpContext http, MdsPushPipeline p, MdsTelemetryPush kind, CancellationToken ct) => p.RunAsync(http, kind, ct))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Domain.Mds;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using DataGouvTerr.Hub.Ingestion.Mds.Storage;
@@ -15,13 +16,14 @@ namespace DataGouvTerr.Hub.Ingestion.Mds.Agency;
 public sealed class MdsVehiclesEndpoints(
     HubDbContext db,
     MdsPushAuthorizer authorizer,
+    MdsQuarantine quarantine,
     IOptions<MdsOptions> options,
     TimeProvider clock)
 {
     private const int DefaultPageSize = 1000;
     private const int MaxPageSize = 10_000;
 
-    private sealed record Prepared(MdsPusher? Pusher, List<JsonElement> Items, List<(int Index, MdsBulkFailure Failure)> Failures, List<(int Index, MdsVehicle Vehicle, string FeedId)> Valid, JsonDocument? Document, IResult? Problem);
+    private sealed record Prepared(MdsPusher? Pusher, List<JsonElement> Items, List<MdsRefusal> Failures, List<(int Index, MdsVehicle Vehicle, FeedDeclaration Feed)> Valid, JsonDocument? Document, IResult? Problem);
 
     public async Task<IResult> RegisterAsync(HttpContext http, CancellationToken ct)
     {
@@ -33,21 +35,23 @@ public sealed class MdsVehiclesEndpoints(
         using var document = prepared.Document!;
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var failures = prepared.Failures;
-        var rows = prepared.Valid.Select(v => ToRecord(v.Vehicle, v.FeedId, nowMs)).ToList();
+        var rows = prepared.Valid.Select(v => ToRecord(v.Vehicle, v.Feed.Id, nowMs)).ToList();
         bool[] inserted;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             inserted = await MdsBulkInserter.InsertIgnoringDuplicatesAsync(db, rows, ct);
-            await transaction.CommitAsync(ct);
-        }
-        for (var i = 0; i < inserted.Length; i++)
-        {
-            if (!inserted[i])
+            for (var i = 0; i < inserted.Length; i++)
             {
-                var (index, vehicle, _) = prepared.Valid[i];
-                failures.Add((index, new MdsBulkFailure(prepared.Items[index].Clone(), MdsErrorCodes.AlreadyRegistered,
-                    $"A vehicle with device_id {vehicle.DeviceId} is already registered; use PUT /vehicles to change it.", ["device_id"])));
+                if (!inserted[i])
+                {
+                    var (index, vehicle, feed) = prepared.Valid[i];
+                    failures.Add(new(index, new MdsBulkFailure(prepared.Items[index].Clone(), MdsErrorCodes.AlreadyRegistered,
+                        $"A vehicle with device_id {vehicle.DeviceId} is already registered; use PUT /vehicles to change it.", ["device_id"]), vehicle.ProviderId, feed));
+                }
             }
+            await QuarantineAsync(failures, nowMs, ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
         }
         var success = inserted.Count(x => x);
         var ordered = failures.OrderBy(f => f.Index).Select(f => f.Failure).ToList();
@@ -72,18 +76,18 @@ public sealed class MdsVehiclesEndpoints(
         {
             var ids = prepared.Valid.Select(v => v.Vehicle.DeviceId).Distinct().ToList();
             var existing = await db.Set<MdsVehicleRecord>().Where(v => ids.Contains(v.DeviceId)).ToDictionaryAsync(v => v.DeviceId, ct);
-            foreach (var (index, vehicle, _) in prepared.Valid)
+            foreach (var (index, vehicle, feed) in prepared.Valid)
             {
                 if (!existing.TryGetValue(vehicle.DeviceId, out var record) || record.ProviderId != vehicle.ProviderId)
                 {
-                    failures.Add((index, new MdsBulkFailure(prepared.Items[index].Clone(), MdsErrorCodes.Unregistered,
-                        $"This device_id {vehicle.DeviceId} is not registered for provider {vehicle.ProviderId}.", ["device_id"])));
+                    failures.Add(new(index, new MdsBulkFailure(prepared.Items[index].Clone(), MdsErrorCodes.Unregistered,
+                        $"This device_id {vehicle.DeviceId} is not registered for provider {vehicle.ProviderId}.", ["device_id"]), vehicle.ProviderId, feed));
                     continue;
                 }
                 Apply(record, vehicle, nowMs);
                 success++;
             }
-            await db.SaveChangesAsync(ct);
+            await QuarantineAsync(failures, nowMs, ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
@@ -184,8 +188,8 @@ public sealed class MdsVehiclesEndpoints(
             body.Document.Dispose();
             return new(null, [], [], [], null, refused);
         }
-        var failures = new List<(int, MdsBulkFailure)>();
-        var valid = new List<(int, MdsVehicle, string)>();
+        var failures = new List<MdsRefusal>();
+        var valid = new List<(int, MdsVehicle, FeedDeclaration)>();
         for (var i = 0; i < items.Count; i++)
         {
             var providerId = MdsPushAuthorizer.ReadProviderId(items[i]);
@@ -194,14 +198,22 @@ public sealed class MdsVehiclesEndpoints(
             if (!check.IsValid)
             {
                 var missing = check.ErrorCode == MdsErrorCodes.MissingParam;
-                failures.Add((i, new MdsBulkFailure(items[i].Clone(), check.ErrorCode!,
+                failures.Add(new(i, new MdsBulkFailure(items[i].Clone(), check.ErrorCode!,
                     (missing ? "A required parameter is missing. " : "A validation error occurred. ") + string.Join("; ", check.Reasons),
-                    missing ? check.MissingParams : check.BadParams)));
+                    missing ? check.MissingParams : check.BadParams), providerId ?? Guid.Empty, feed));
                 continue;
             }
-            valid.Add((i, check.Item!, feed.Id));
+            valid.Add((i, check.Item!, feed));
         }
         return new(auth.Pusher, items, failures, valid, body.Document, null);
+    }
+
+    /// <summary>Refused registrations and updates are quarantined like refused events, in the same transaction.</summary>
+    private async Task QuarantineAsync(List<MdsRefusal> failures, long nowMs, CancellationToken ct)
+    {
+        var providerIds = quarantine.Add("vehicles", failures.OrderBy(f => f.Index), nowMs);
+        await db.SaveChangesAsync(ct);
+        await quarantine.TrimAsync(providerIds, ct);
     }
 
     private static MdsVehicleRecord ToRecord(MdsVehicle v, string feedId, long nowMs)

@@ -727,6 +727,123 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("gtfs_trips", (string)null);
                 });
 
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Mds.Agency.Reports.MdsReportRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Duration")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GeographyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RiderCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpecialGroupType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TripCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VehicleType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "StartDate", "Duration", "SpecialGroupType", "GeographyId", "VehicleType")
+                        .IsUnique();
+
+                    b.ToTable("mds_reports", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Mds.Agency.Stops.MdsStopRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUpdatedMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Location")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<double?>("LocationMaxX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMaxY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMinX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LocationMinY")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisteredAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StopJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StopId")
+                        .IsUnique();
+
+                    b.HasIndex("LocationMinX", "LocationMinY");
+
+                    b.HasIndex("ProviderId", "Id");
+
+                    b.ToTable("mds_stops", (string)null);
+                });
+
             modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Mds.Freshness.MdsFeedHour", b =>
                 {
                     b.Property<long>("Id")

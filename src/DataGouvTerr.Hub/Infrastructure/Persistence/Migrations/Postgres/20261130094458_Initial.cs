@@ -502,6 +502,49 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "mds_reports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartDate = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Duration = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SpecialGroupType = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    GeographyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VehicleType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TripCount = table.Column<int>(type: "integer", nullable: false),
+                    RiderCount = table.Column<int>(type: "integer", nullable: false),
+                    ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mds_stops",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FeedId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Location = table.Column<Point>(type: "geometry(Point,4326)", nullable: false),
+                    LastUpdatedMs = table.Column<long>(type: "bigint", nullable: false),
+                    StopJson = table.Column<string>(type: "text", nullable: false),
+                    RegisteredAtMs = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAtMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_stops", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mds_telemetry",
                 columns: table => new
                 {
@@ -777,6 +820,29 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "ProviderId", "ReceivedAtMs" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_mds_reports_ProviderId_StartDate_Duration_SpecialGroupType_~",
+                table: "mds_reports",
+                columns: new[] { "ProviderId", "StartDate", "Duration", "SpecialGroupType", "GeographyId", "VehicleType" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_stops_Location",
+                table: "mds_stops",
+                column: "Location")
+                .Annotation("Npgsql:IndexMethod", "gist");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_stops_ProviderId_Id",
+                table: "mds_stops",
+                columns: new[] { "ProviderId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_stops_StopId",
+                table: "mds_stops",
+                column: "StopId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_DeviceId_TimestampMs",
                 table: "mds_telemetry",
                 columns: new[] { "DeviceId", "TimestampMs" },
@@ -925,6 +991,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "mds_rejected_items");
+
+            migrationBuilder.DropTable(
+                name: "mds_reports");
+
+            migrationBuilder.DropTable(
+                name: "mds_stops");
 
             migrationBuilder.DropTable(
                 name: "mds_telemetry");

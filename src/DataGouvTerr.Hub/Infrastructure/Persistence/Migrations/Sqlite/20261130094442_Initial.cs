@@ -513,6 +513,53 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "mds_reports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FeedId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartDate = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Duration = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SpecialGroupType = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    GeographyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TripCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RiderCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedAtMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mds_stops",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FeedId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StopId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Location = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    LastUpdatedMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    StopJson = table.Column<string>(type: "TEXT", nullable: false),
+                    RegisteredAtMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAtMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    LocationMaxX = table.Column<double>(type: "REAL", nullable: true),
+                    LocationMaxY = table.Column<double>(type: "REAL", nullable: true),
+                    LocationMinX = table.Column<double>(type: "REAL", nullable: true),
+                    LocationMinY = table.Column<double>(type: "REAL", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mds_stops", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mds_telemetry",
                 columns: table => new
                 {
@@ -796,6 +843,28 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "ProviderId", "ReceivedAtMs" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_mds_reports_ProviderId_StartDate_Duration_SpecialGroupType_GeographyId_VehicleType",
+                table: "mds_reports",
+                columns: new[] { "ProviderId", "StartDate", "Duration", "SpecialGroupType", "GeographyId", "VehicleType" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_stops_LocationMinX_LocationMinY",
+                table: "mds_stops",
+                columns: new[] { "LocationMinX", "LocationMinY" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_stops_ProviderId_Id",
+                table: "mds_stops",
+                columns: new[] { "ProviderId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_stops_StopId",
+                table: "mds_stops",
+                column: "StopId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_DeviceId_TimestampMs",
                 table: "mds_telemetry",
                 columns: new[] { "DeviceId", "TimestampMs" },
@@ -941,6 +1010,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "mds_rejected_items");
+
+            migrationBuilder.DropTable(
+                name: "mds_reports");
+
+            migrationBuilder.DropTable(
+                name: "mds_stops");
 
             migrationBuilder.DropTable(
                 name: "mds_telemetry");
