@@ -20,7 +20,7 @@ static int Usage()
     Console.Error.WriteLine("usage: DataGouvTerr.Benchmarks <verb> [args]; verbs:");
     Console.Error.WriteLine("  gbfs [seconds]");
     Console.Error.WriteLine("  gtfs [--stop-times N]");
-    Console.Error.WriteLine("  gtfs-load [--stop-times N] [--store sqlite|postgres|both]");
+    Console.Error.WriteLine("  gtfs-load [--stop-times N] [--store sqlite|postgres|both] [--baseline-rows N]");
     Console.Error.WriteLine("  mds [--store sqlite|postgres|both] [--events N] [--batch N] [--clients N] [--devices N]");
     Console.Error.WriteLine("  flows [trips]");
     Console.Error.WriteLine("  flows-query [--store sqlite|postgres|both] [--days N] [--requests N]");

@@ -120,6 +120,34 @@ public sealed class GtfsGeometry
         }
     }
 
+    /// <summary>
+    /// Computes <see cref="ShapeMeasuresUtm"/> of these shapes ahead, in parallel: the self-intersection test of long
+    /// shapes is the costliest part of trip stats, and shapes are independent of each other.
+    /// </summary>
+    public void PrepareShapeMeasures(IEnumerable<int> shapeIndexes)
+    {
+        EnsureShapes();
+        int[] todo;
+        lock (_shapeMeasures)
+        {
+            todo = [.. shapeIndexes.Distinct().Where(i => !_shapeMeasures.ContainsKey(i))];
+        }
+
+        var measures = new (LineString? Line, bool IsSimple, double Length)[todo.Length];
+        Parallel.For(0, todo.Length, k =>
+        {
+            var line = _shapeLinesUtm.GetValueOrDefault(todo[k]);
+            measures[k] = (line, line?.IsSimple ?? false, line?.Length ?? double.NaN);
+        });
+        lock (_shapeMeasures)
+        {
+            for (var k = 0; k < todo.Length; k++)
+            {
+                _shapeMeasures.TryAdd(todo[k], measures[k]);
+            }
+        }
+    }
+
     /// <summary>Distance in metres between two stops, measured in the stops' UTM zone; NaN when either is unknown.</summary>
     public double StopDistanceMeters(string fromStopId, string toStopId)
     {
@@ -227,16 +255,23 @@ public sealed class GtfsGeometry
     {
         var shapes = _feed.Shapes;
         var points = shapes.PointsOf(shapeIndex);
-        var coords = new List<Coordinate>(points.Length);
+        var valid = 0;
+        foreach (var p in points)
+        {
+            valid += double.IsNaN(shapes.Lon[p]) || double.IsNaN(shapes.Lat[p]) ? 0 : 1;
+        }
+
+        var coords = new Coordinate[valid];
+        var n = 0;
         foreach (var p in points)
         {
             if (!double.IsNaN(shapes.Lon[p]) && !double.IsNaN(shapes.Lat[p]))
             {
                 var (x, y) = project(shapes.Lon[p], shapes.Lat[p]);
-                coords.Add(new Coordinate(x, y));
+                coords[n++] = new Coordinate(x, y);
             }
         }
 
-        return [.. coords];
+        return coords;
     }
 }

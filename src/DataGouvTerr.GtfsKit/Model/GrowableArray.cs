@@ -19,6 +19,15 @@ internal sealed class GrowableArray<T>
         _items[Count++] = item;
     }
 
+    /// <summary>Grows once to the expected final size, so a large file is not copied at every doubling.</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity > _items.Length)
+        {
+            Array.Resize(ref _items, capacity);
+        }
+    }
+
     /// <summary>The filled part, trimmed so the table owns an exact-size array.</summary>
     public T[] ToTrimmedArray()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DataGouvTerr.GtfsKit.Model;
 
 namespace DataGouvTerr.GtfsKit.Reading;
@@ -260,6 +261,8 @@ internal sealed class GtfsFeedReader(GtfsSource source, GtfsReadOptions options)
         _issues.Add(GtfsReadCodes.TooManyRows, GtfsIssueSeverity.Error, fileName, 0, null, null,
             $"{fileName} has more than {options.MaxRowsPerFile} rows; the rest was not read.");
 
+    // Called once per feed, so tiered compilation would leave its hot loop in on-stack-replaced code: jit it optimised.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private StopTimeTable ReadStopTimes()
     {
         using var table = CsvTable.Open(source, GtfsFileNames.StopTimes, _issues);
@@ -302,7 +305,13 @@ internal sealed class GtfsFeedReader(GtfsSource source, GtfsReadOptions options)
 
         var lastTrip = -1;
         var lastStop = -1;
+        // successor[2s] and successor[2s+1] are the last two stops that followed stop s: trips of one pattern repeat
+        // the same sequence of stops (and a stop served in both directions has two), so checking those guesses first
+        // avoids most hash lookups of stop_id.
+        var successor = new int[512];
+        Array.Fill(successor, -1);
         long count = 0;
+        long sampledChars = 0;
         foreach (var row in table.Reader)
         {
             var rowNumber = row.RowIndex + 2L;
@@ -318,13 +327,61 @@ internal sealed class GtfsFeedReader(GtfsSource source, GtfsReadOptions options)
                 break;
             }
 
+            if (count < SizingSampleRows)
+            {
+                sampledChars += row.Span.Length + 1;
+            }
+            else if (count == SizingSampleRows)
+            {
+                var expected = ExpectedRows(table.DeclaredBytes, sampledChars);
+                foreach (var column in (ReadOnlySpan<GrowableArray<int>>)[tripIndex, stopIndex, sequence, headsignIndex, rowNumbers])
+                {
+                    column.EnsureCapacity(expected);
+                }
+
+                arrival.EnsureCapacity(expected);
+                departure.EnsureCapacity(expected);
+                dist.EnsureCapacity(expected);
+                foreach (var column in (ReadOnlySpan<GrowableArray<sbyte>>)[pickup, dropOff, timepoint, continuousPickup, continuousDropOff])
+                {
+                    column.EnsureCapacity(expected);
+                }
+            }
+
             // Consecutive rows nearly always share the trip, so compare with the previous id before hashing.
             var tripSpan = Field(row, cTrip, n);
             lastTrip = lastTrip >= 0 && tripSpan.SequenceEqual(tripIds[lastTrip]) ? lastTrip : Intern(tripIds, tripSpan, file, rowNumber, "trip_id");
             tripIndex.Add(lastTrip);
             var stopSpan = Field(row, cStop, n);
-            lastStop = lastStop >= 0 && stopSpan.SequenceEqual(stopIds[lastStop]) ? lastStop : Intern(stopIds, stopSpan, file, rowNumber, "stop_id");
-            stopIndex.Add(lastStop);
+            var slot = 2 * lastStop;
+            int stop;
+            if (lastStop >= 0 && successor[slot] >= 0 && stopSpan.SequenceEqual(stopIds[successor[slot]]))
+            {
+                stop = successor[slot];
+            }
+            else if (lastStop >= 0 && successor[slot + 1] >= 0 && stopSpan.SequenceEqual(stopIds[successor[slot + 1]]))
+            {
+                stop = successor[slot + 1];
+            }
+            else
+            {
+                stop = Intern(stopIds, stopSpan, file, rowNumber, "stop_id");
+                if (2 * stopIds.Count > successor.Length)
+                {
+                    var old = successor.Length;
+                    Array.Resize(ref successor, Math.Max(old * 2, 2 * stopIds.Count));
+                    successor.AsSpan(old).Fill(-1);
+                }
+
+                if (lastStop >= 0)
+                {
+                    successor[slot + 1] = successor[slot];
+                    successor[slot] = stop;
+                }
+            }
+
+            lastStop = stop;
+            stopIndex.Add(stop);
             sequence.Add(ParseInt(Field(row, cSeq, n), file, rowNumber, "stop_sequence", int.MinValue));
             // Most rows repeat the arrival as departure: parse once.
             var arrSpan = Field(row, cArr, n);
@@ -356,6 +413,25 @@ internal sealed class GtfsFeedReader(GtfsSource source, GtfsReadOptions options)
             continuousDropOff.ToTrimmedArray(), headsignIndex.ToTrimmedArray(), rowNumbers.ToTrimmedArray());
     }
 
+    /// <summary>Rows read before the columns are sized from the file's declared length and the average row length.</summary>
+    private const int SizingSampleRows = 4096;
+
+    /// <summary>
+    /// Rows expected in a file of <paramref name="declaredBytes"/> whose first rows averaged sampledChars/SizingSampleRows
+    /// characters, with 2 % slack; the columns still grow past it if the estimate is low (multi-byte text, lying zip).
+    /// </summary>
+    private static int ExpectedRows(long declaredBytes, long sampledChars)
+    {
+        if (declaredBytes <= 0 || sampledChars <= 0)
+        {
+            return 0;
+        }
+
+        var rows = declaredBytes * 1.02 * SizingSampleRows / sampledChars;
+        return (int)Math.Min(rows, Array.MaxLength / 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ShapePointTable ReadShapes()
     {
         using var table = CsvTable.Open(source, GtfsFileNames.Shapes, _issues);

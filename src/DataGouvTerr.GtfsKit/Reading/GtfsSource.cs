@@ -131,6 +131,17 @@ public sealed class GtfsSource : IDisposable
         }
     }
 
+    /// <summary>Uncompressed size of a root-level file in bytes (declared by the zip, so only an estimate), 0 when absent.</summary>
+    public long DeclaredLength(string fileName)
+    {
+        if (_folder is not null)
+        {
+            return Contains(fileName) ? new FileInfo(Path.Combine(_folder, fileName)).Length : 0;
+        }
+
+        return _entries.TryGetValue(fileName, out var entry) ? entry.Length : 0;
+    }
+
     public void Dispose()
     {
         _zip?.Dispose();

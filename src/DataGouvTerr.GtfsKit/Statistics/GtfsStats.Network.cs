@@ -44,13 +44,18 @@ public static partial class GtfsStats
     private static NetworkStats NetworkRow(GtfsFeed feed, int? routeType, List<TripStats> trips)
     {
         var st = feed.StopTimes;
-        var stops = new HashSet<int>();
+        var stopSeen = new bool[st.StopIds.Count];
+        var numStops = 0;
+        var order = st.TripOrder;
+        var starts = st.TripStarts;
         foreach (var t in trips)
         {
             st.TripIds.TryGetIndex(t.TripId, out var pool);
-            for (var k = st.TripStarts[pool]; k < st.TripStarts[pool + 1]; k++)
+            for (var k = starts[pool]; k < starts[pool + 1]; k++)
             {
-                stops.Add(st.StopIndex[st.TripOrder[k]]);
+                ref var seen = ref stopSeen[st.StopIndex[order[k]]];
+                numStops += seen ? 0 : 1;
+                seen = true;
             }
         }
 
@@ -60,7 +65,7 @@ public static partial class GtfsStats
         return new NetworkStats
         {
             RouteType = routeType,
-            NumStops = stops.Count,
+            NumStops = numStops,
             NumRoutes = trips.Select(t => t.RouteId).Distinct(StringComparer.Ordinal).Count(),
             NumTrips = trips.Count,
             NumTripStarts = trips.Count(t => t.StartTime.HasValue),

@@ -44,7 +44,22 @@ public static partial class GtfsStats
         var st = feed.StopTimes;
         var order = st.TripOrder;
         var starts = st.TripStarts;
-        var groups = new Dictionary<(int Stop, int? Direction), (List<int> Departures, HashSet<string> Routes, int Count)>();
+        var stopCount = st.StopIds.Count;
+        bool[]? keepStop = null;
+        if (stopFilter is not null)
+        {
+            keepStop = new bool[stopCount];
+            for (var s = 0; s < stopCount; s++)
+            {
+                keepStop[s] = stopFilter.Contains(st.StopIds[s]);
+            }
+        }
+
+        // One group per (stop, direction): a stop → group array per direction value instead of a tuple-keyed
+        // dictionary lookup per stop time; routes are numbered once per trip, not hashed as strings per stop time.
+        var groupOfStop = new Dictionary<int, int[]>();
+        var groups = new List<StopGroup>();
+        var routeNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (trip, pool) in trips)
         {
             if (options.SplitDirections && trip.DirectionId is null)
@@ -53,51 +68,100 @@ public static partial class GtfsStats
             }
 
             var direction = options.SplitDirections ? trip.DirectionId : null;
+            var slot = direction ?? int.MinValue;
+            if (!groupOfStop.TryGetValue(slot, out var map))
+            {
+                groupOfStop[slot] = map = new int[stopCount];
+                Array.Fill(map, -1);
+            }
+
+            if (!routeNumbers.TryGetValue(trip.RouteId, out var route))
+            {
+                routeNumbers[trip.RouteId] = route = routeNumbers.Count;
+            }
+
             for (var k = starts[pool]; k < starts[pool + 1]; k++)
             {
                 var row = order[k];
                 var stop = st.StopIndex[row];
-                if (stopFilter is not null && !stopFilter.Contains(st.StopIds[stop]))
+                if (keepStop is not null && !keepStop[stop])
                 {
                     continue;
                 }
 
-                var key = (stop, direction);
-                if (!groups.TryGetValue(key, out var g))
+                var g = map[stop];
+                if (g < 0)
                 {
-                    g = ([], new HashSet<string>(StringComparer.Ordinal), 0);
+                    map[stop] = g = groups.Count;
+                    groups.Add(new StopGroup(stop, direction));
                 }
 
-                g.Departures.Add(st.DepartureTime[row].TotalSeconds);
-                g.Routes.Add(trip.RouteId);
-                groups[key] = g with { Count = g.Count + 1 };
+                groups[g].Add(st.DepartureTime[row].TotalSeconds, route);
             }
         }
 
         var hs = options.HeadwayStartTime.TotalSeconds;
         var he = options.HeadwayEndTime.TotalSeconds;
         var result = new List<StopStats>(groups.Count);
-        foreach (var ((stop, direction), g) in groups.OrderBy(kv => st.StopIds[kv.Key.Stop], StringComparer.Ordinal).ThenBy(kv => kv.Key.Direction))
+        var gaps = new List<int>();
+        groups.Sort((a, b) =>
         {
-            var present = g.Departures.Where(d => d != int.MinValue).ToList();
-            var gaps = new List<int>();
-            HeadwayStats.AddGaps([.. present], hs, he, gaps);
+            var c = string.CompareOrdinal(st.StopIds[a.Stop], st.StopIds[b.Stop]);
+            return c != 0 ? c : Nullable.Compare(a.Direction, b.Direction);
+        });
+        foreach (var g in groups)
+        {
+            var present = g.Departures;
+            present.RemoveAll(d => d == int.MinValue);
+            var startTime = present.Count > 0 ? new GtfsTime(present.Min()) : GtfsTime.Missing;
+            var endTime = present.Count > 0 ? new GtfsTime(present.Max()) : GtfsTime.Missing;
+            gaps.Clear();
+            HeadwayStats.AddGaps(present, hs, he, gaps);
             var (maxH, minH, meanH) = HeadwayStats.Summarise(gaps);
             result.Add(new StopStats
             {
-                StopId = st.StopIds[stop],
+                StopId = st.StopIds[g.Stop],
                 NumTrips = g.Count,
-                NumRoutes = g.Routes.Count,
+                NumRoutes = g.DistinctRoutes(),
                 MaxHeadway = maxH,
                 MinHeadway = minH,
                 MeanHeadway = meanH,
-                StartTime = present.Count > 0 ? new GtfsTime(present.Min()) : GtfsTime.Missing,
-                EndTime = present.Count > 0 ? new GtfsTime(present.Max()) : GtfsTime.Missing,
-                DirectionId = direction,
+                StartTime = startTime,
+                EndTime = endTime,
+                DirectionId = g.Direction,
             });
         }
 
         return result;
+    }
+
+    /// <summary>The stop times of one (stop, direction) for stop stats: departures (seconds) and route numbers.</summary>
+    private sealed class StopGroup(int stop, int? direction)
+    {
+        private readonly List<int> _routes = [];
+
+        public int Stop { get; } = stop;
+        public int? Direction { get; } = direction;
+        public List<int> Departures { get; } = [];
+        public int Count => _routes.Count;
+
+        public void Add(int departureSeconds, int route)
+        {
+            Departures.Add(departureSeconds);
+            _routes.Add(route);
+        }
+
+        public int DistinctRoutes()
+        {
+            _routes.Sort();
+            var distinct = _routes.Count > 0 ? 1 : 0;
+            for (var i = 1; i < _routes.Count; i++)
+            {
+                distinct += _routes[i] != _routes[i - 1] ? 1 : 0;
+            }
+
+            return distinct;
+        }
     }
 
     /// <summary>trips.txt rows joined to their stop_times (gtfs_kit's inner merge): each trip id once, with its pool index.</summary>

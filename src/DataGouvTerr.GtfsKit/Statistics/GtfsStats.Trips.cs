@@ -63,6 +63,11 @@ public static partial class GtfsStats
         var feedToOutput = useShapeDist ? DistanceUnits.Factor(feed.DistUnits, outputUnits) : 1.0;
         var metresToOutput = DistanceUnits.Factor("m", outputUnits);
         var distanceCache = new Dictionary<(string, string, string), double>();
+        if (useShapes)
+        {
+            var shapeIds = feed.Shapes.ShapeIds;
+            geometry.PrepareShapeMeasures(selected.Select(s => shapeIds.TryGetIndex(s.Trip.ShapeId, out var i) ? i : -1).Where(i => i >= 0));
+        }
 
         var result = new List<TripStats>(selected.Count);
         foreach (var (trip, route, pool) in selected)
@@ -129,11 +134,45 @@ public static partial class GtfsStats
 
         // pandas sorts by route_id, direction_id, start_time (as HH:MM:SS strings) with missing values last; the sort is
         // stable over trips that were in trip_id order (groupby output).
-        result.Sort((a, b) => string.CompareOrdinal(a.TripId, b.TripId));
-        return [.. result
-            .OrderBy(t => t.RouteId, StringComparer.Ordinal)
-            .ThenBy(t => t.DirectionId.HasValue ? 0 : 1).ThenBy(t => t.DirectionId ?? 0)
-            .ThenBy(t => t.StartTime.HasValue ? 0 : 1).ThenBy(t => t.StartTime.ToString(), StringComparer.Ordinal)];
+        // trip_id is unique here, so ending the comparison with it gives the stable sort's order in one unstable Sort.
+        result.Sort(static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.RouteId, b.RouteId);
+            if (c == 0)
+            {
+                c = (a.DirectionId.HasValue ? 0 : 1).CompareTo(b.DirectionId.HasValue ? 0 : 1);
+            }
+
+            if (c == 0)
+            {
+                c = (a.DirectionId ?? 0).CompareTo(b.DirectionId ?? 0);
+            }
+
+            if (c == 0)
+            {
+                c = CompareAsTimeText(a.StartTime, b.StartTime);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(a.TripId, b.TripId);
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Orders times as pandas orders their HH:MM:SS strings, missing last. With two-digit hours the text order is the
+    /// numeric order, so only times of 100 h or more need their text compared.
+    /// </summary>
+    private static int CompareAsTimeText(GtfsTime a, GtfsTime b)
+    {
+        if (a.IsMissing || b.IsMissing)
+        {
+            return (a.IsMissing ? 1 : 0).CompareTo(b.IsMissing ? 1 : 0);
+        }
+
+        const int HundredHours = 100 * 3600;
+        return a.TotalSeconds is >= 0 and < HundredHours && b.TotalSeconds is >= 0 and < HundredHours
+            ? a.TotalSeconds.CompareTo(b.TotalSeconds)
+            : string.CompareOrdinal(a.ToString(), b.ToString());
     }
 
     private static double ShapeDistanceMeters(GtfsFeed feed, GtfsGeometry geometry, string shapeId, string startStop, string endStop)

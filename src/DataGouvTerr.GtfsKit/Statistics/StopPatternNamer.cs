@@ -20,8 +20,21 @@ internal static class StopPatternNamer
 
         var groups = new Dictionary<(string Route, int? Direction), List<(string TripId, int[] Pattern)>>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var trip in feed.Trips.OrderBy(t => t.TripId, StringComparer.Ordinal))
+        // Trips in trip_id order, file order breaking ties (what a stable OrderBy gives), by one sort of indices.
+        var byTripId = new int[feed.Trips.Count];
+        for (var i = 0; i < byTripId.Length; i++)
         {
+            byTripId[i] = i;
+        }
+
+        Array.Sort(byTripId, (a, b) =>
+        {
+            var c = string.CompareOrdinal(feed.Trips[a].TripId, feed.Trips[b].TripId);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        foreach (var index in byTripId)
+        {
+            var trip = feed.Trips[index];
             if (!seen.Add(trip.TripId) || !st.TripIds.TryGetIndex(trip.TripId, out var pool) || starts[pool + 1] == starts[pool])
             {
                 continue;

@@ -159,24 +159,10 @@ public sealed class GtfsIngestor(
             LocationType = s.LocationType ?? 0,
             Location = s is { StopLon: { } lon, StopLat: { } lat } ? Factory.CreatePoint(new Coordinate(lon, lat)) : null,
         }));
-        db.AddRange(gtfs.Routes.Select(r => new GtfsRouteRecord
-        {
-            VersionId = versionId,
-            RouteId = r.RouteId,
-            ShortName = r.RouteShortName,
-            LongName = r.RouteLongName,
-            RouteType = r.RouteType ?? 3,
-        }));
-        db.AddRange(gtfs.Trips.Select(t => new GtfsTripRecord
-        {
-            VersionId = versionId,
-            TripId = t.TripId,
-            RouteId = t.RouteId,
-            ServiceId = t.ServiceId,
-            DirectionId = t.DirectionId,
-        }));
+        // Stops go through EF: their points need the provider's geometry mapping (SQLite's WKB and bounding-box
+        // columns). Routes, trips and stop_times are bulk-loaded.
         await db.SaveChangesAsync(ct);
-        await GtfsBulkLoader.LoadStopTimesAsync(db, versionId, gtfs.StopTimes, options.Value.SqliteBatchRows, ct);
+        await GtfsBulkLoader.LoadFeedAsync(db, versionId, gtfs, ct);
         await GtfsStopMapLoader.WriteAsync(db, versionId, gtfs, ct);
     }
 

@@ -14,8 +14,11 @@ public sealed class GtfsOptions
     /// <summary>Failed attempts in a row (fetch or load errors) after which the feed is marked failing.</summary>
     public int MaxConsecutiveFailures { get; set; } = 3;
 
-    /// <summary>Rows per prepared-insert batch on SQLite.</summary>
-    public int SqliteBatchRows { get; set; } = 50_000;
-
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Attempts of one download within a job run when the server fails transiently (5xx, 408, 429, network).</summary>
+    public int HttpAttempts { get; set; } = 3;
+
+    /// <summary>Pause before the second attempt of a download; the n-th retry waits n times this.</summary>
+    public TimeSpan HttpRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }
