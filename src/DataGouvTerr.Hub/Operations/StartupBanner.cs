@@ -20,6 +20,7 @@ internal static class StartupBanner
         Console.WriteLine($"  API:              {baseUrl}/");
         Console.WriteLine($"  OpenAPI document: {baseUrl}/openapi/v1.json");
         Console.WriteLine($"  API reference UI: {baseUrl}/docs");
+        Console.WriteLine($"  Web map:          {baseUrl}/map (paste a member token)");
         Console.WriteLine($"  Job dashboard:    {baseUrl}{OperationsFeature.DashboardPath} (admin token)");
         Console.WriteLine($"  Health:           {baseUrl}/health");
         Console.WriteLine();

@@ -420,10 +420,13 @@
     applyBin(busiest);
   }
 
+  /** "2026-11-27 09:00–10:00 (+01:00)": bins carry the territory's legal time and its offset (UTC for "Z"). */
   function binLabel(start, end) {
-    const s = start.replace('T', ' ').replace(/:00Z$|Z$/, '');
-    const e = end ? end.slice(11).replace(/:00Z$|Z$/, '') : '';
-    return `${s}${e ? '–' + e : ''} UTC`;
+    const zone = (t) => { const m = /(Z|[+-]\d\d:\d\d)$/.exec(t); return m ? m[1] : ''; };
+    const clock = (t) => t.slice(11, 16);
+    const offset = zone(start);
+    const e = end ? '–' + clock(end) : '';
+    return `${start.slice(0, 10)} ${clock(start)}${e} (${offset === 'Z' || offset === '' ? 'UTC' : offset})`;
   }
 
   function applyBin(bin) {

@@ -70,9 +70,12 @@ public sealed partial class WebMapBrowserTests(WebMapBrowserFixture fixture) : I
         var select = Browser.FindElement(By.Id("time-bin"));
         Assert.NotEqual("*", select.GetDomProperty("value"));
         Assert.True(select.FindElements(By.TagName("option")).Count > 2, "one option per published bin plus 'all'");
-        var morning = Hub.BuiltDay.AddHours(8).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        select.FindElement(By.CssSelector($"option[value='{morning}']")).Click();
-        Assert.EndsWith("08:00–09:00 UTC", select.FindElement(By.CssSelector("option:checked")).Text);
+        // Bins are in the territory's legal time (Europe/Paris) with their offset: 08:00Z is 09:00+01:00 in winter.
+        var morning = TimeZoneInfo.ConvertTime(Hub.BuiltDay.AddHours(8), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        var value = morning.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        select.FindElement(By.CssSelector($"option[value='{value}']")).Click();
+        var offset = morning.ToString("zzz", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith($"{morning:HH:mm}–{morning.AddHours(1):HH:mm} ({offset})", select.FindElement(By.CssSelector("option:checked")).Text);
         Assert.NotEmpty(Browser.FindElements(By.CssSelector("path.od-line")));
         Assert.NotEmpty(Browser.FindElements(By.CssSelector("path.zone-cell")));
         // Stops and stations from the sample feeds: the métropole has the stop-maps right, and stations are open data.
