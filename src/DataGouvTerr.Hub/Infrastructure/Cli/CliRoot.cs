@@ -15,7 +15,15 @@ public static class CliRoot
         "migrate", "contract", "token", "audit", "gtfs", "mds", "gbfs", "flows", "jobs",
     };
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// A verb invocation is one whose first argument that is not a configuration switch names a verb, so
+    /// <c>--Store:DataDirectory=/tmp/x token create</c> is the verb too, not a web host started with stray arguments.
+    /// </summary>
+    public static bool IsVerb(string[] args)
+    {
+        var (verbArgs, _) = Split(args);
+        return verbArgs.Length > 0 && Verbs.Contains(verbArgs[0]);
+    }
 
     /// <summary>Configuration switches (<c>--Section:Key=value</c> or <c>--Section:Key value</c>) are for the host, not the verb.</summary>
     public static (string[] VerbArgs, string[] ConfigArgs) Split(string[] args)
