@@ -39,13 +39,14 @@ public static class FlowProductFormats
     public static string Csv(string product, IEnumerable<FlowProductRow> rows)
     {
         var csv = new StringBuilder();
+        var instants = new InstantTexts();
         switch (product)
         {
             case Products.OdFlows:
                 csv.Append("bin_start,bin_end,operators,origin,destination,trips,suppressed,median_duration_s,median_distance_m\n");
                 foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Od))
                 {
-                    csv.Append(Instant(r.BinStartMs)).Append(',').Append(Instant(r.BinEndMs)).Append(',').Append(Field(r.Operators)).Append(',')
+                    csv.Append(instants.Of(r.BinStartMs)).Append(',').Append(instants.Of(r.BinEndMs)).Append(',').Append(Field(r.Operators)).Append(',')
                         .Append(Field(r.Origin)).Append(',').Append(Field(r.Destination)).Append(',').Append(Number(r.Count)).Append(',')
                         .Append(Bool(r.CountSuppressed)).Append(',').Append(Number(r.Measure1)).Append(',').Append(Number(r.Measure2)).Append('\n');
                 }
@@ -54,7 +55,7 @@ public static class FlowProductFormats
                 csv.Append("bin_start,bin_end,stop_id,stop_name,trips_starting,starting_suppressed,trips_ending,ending_suppressed\n");
                 foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Stop))
                 {
-                    csv.Append(Instant(r.BinStartMs)).Append(',').Append(Instant(r.BinEndMs)).Append(',').Append(Field(r.Origin)).Append(',')
+                    csv.Append(instants.Of(r.BinStartMs)).Append(',').Append(instants.Of(r.BinEndMs)).Append(',').Append(Field(r.Origin)).Append(',')
                         .Append(Field(r.Destination)).Append(',').Append(Number(r.Count)).Append(',').Append(Bool(r.CountSuppressed)).Append(',')
                         .Append(Number(r.Count2)).Append(',').Append(Bool(r.Count2Suppressed)).Append('\n');
                 }
@@ -63,7 +64,7 @@ public static class FlowProductFormats
                 csv.Append("bin_start,bin_end,operators,zone,mean_vehicles_available,vehicles_observed,suppressed\n");
                 foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Availability))
                 {
-                    csv.Append(Instant(r.BinStartMs)).Append(',').Append(Instant(r.BinEndMs)).Append(',').Append(Field(r.Operators)).Append(',')
+                    csv.Append(instants.Of(r.BinStartMs)).Append(',').Append(instants.Of(r.BinEndMs)).Append(',').Append(Field(r.Operators)).Append(',')
                         .Append(Field(r.Origin)).Append(',').Append(Number(r.Measure1)).Append(',').Append(Number(r.Count)).Append(',')
                         .Append(Bool(r.CountSuppressed)).Append('\n');
                 }
@@ -87,6 +88,7 @@ public static class FlowProductFormats
     public static void WriteOdLines(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning)
     {
         Begin(json, metadata);
+        var instants = new InstantTexts();
         foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Od))
         {
             json.WriteStartObject();
@@ -109,8 +111,8 @@ public static class FlowProductFormats
                 json.WriteNullValue();
             }
             json.WriteStartObject("properties");
-            json.WriteString("bin_start", Instant(r.BinStartMs));
-            json.WriteString("bin_end", Instant(r.BinEndMs));
+            json.WriteString("bin_start", instants.Of(r.BinStartMs));
+            json.WriteString("bin_end", instants.Of(r.BinEndMs));
             json.WriteString("operators", r.Operators);
             json.WriteString("origin", r.Origin);
             json.WriteString("destination", r.Destination);
@@ -128,14 +130,16 @@ public static class FlowProductFormats
     public static void WriteZones(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning)
     {
         Begin(json, metadata);
+        var instants = new InstantTexts();
+        var areas = new AreaJson(zoning);
         foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Zone))
         {
             json.WriteStartObject();
             json.WriteString("type", "Feature");
             json.WritePropertyName("geometry");
-            if (r.Origin is not null && zoning.AreaOf(r.Origin) is { } area)
+            if (r.Origin is not null && areas.Of(r.Origin) is { } area)
             {
-                JsonSerializer.Serialize(json, area, GeoJsonOptions);
+                json.WriteRawValue(area, skipInputValidation: true);
             }
             else
             {
@@ -143,8 +147,8 @@ public static class FlowProductFormats
             }
             json.WriteStartObject("properties");
             json.WriteString("zone", r.Origin);
-            json.WriteString("bin_start", Instant(r.BinStartMs));
-            json.WriteString("bin_end", Instant(r.BinEndMs));
+            json.WriteString("bin_start", instants.Of(r.BinStartMs));
+            json.WriteString("bin_end", instants.Of(r.BinEndMs));
             json.WriteString("operators", r.Operators);
             WriteCount(json, "trips_starting", r.Count);
             json.WriteBoolean("starting_suppressed", r.CountSuppressed);
@@ -162,14 +166,16 @@ public static class FlowProductFormats
     public static void WriteAvailability(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning)
     {
         Begin(json, metadata);
+        var instants = new InstantTexts();
+        var areas = new AreaJson(zoning);
         foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Availability))
         {
             json.WriteStartObject();
             json.WriteString("type", "Feature");
             json.WritePropertyName("geometry");
-            if (r.Origin is not null && zoning.AreaOf(r.Origin) is { } area)
+            if (r.Origin is not null && areas.Of(r.Origin) is { } area)
             {
-                JsonSerializer.Serialize(json, area, GeoJsonOptions);
+                json.WriteRawValue(area, skipInputValidation: true);
             }
             else
             {
@@ -177,8 +183,8 @@ public static class FlowProductFormats
             }
             json.WriteStartObject("properties");
             json.WriteString("zone", r.Origin);
-            json.WriteString("bin_start", Instant(r.BinStartMs));
-            json.WriteString("bin_end", Instant(r.BinEndMs));
+            json.WriteString("bin_start", instants.Of(r.BinStartMs));
+            json.WriteString("bin_end", instants.Of(r.BinEndMs));
             json.WriteString("operators", r.Operators);
             WriteMeasure(json, "mean_vehicles_available", r.Measure1);
             WriteCount(json, "vehicles_observed", r.Count);
@@ -276,6 +282,45 @@ public static class FlowProductFormats
         else
         {
             json.WriteNull(name);
+        }
+    }
+
+    /// <summary>
+    /// The text of each bin bound, formatted once per response: a day of 1 h bins has 25 distinct bounds but thousands
+    /// of rows, and the time-zone conversion plus formatting was the largest per-row cost of the CSV.
+    /// </summary>
+    private sealed class InstantTexts
+    {
+        private readonly Dictionary<long, string> _texts = [];
+
+        public string Of(long ms)
+        {
+            if (!_texts.TryGetValue(ms, out var text))
+            {
+                text = Instant(ms);
+                _texts[ms] = text;
+            }
+            return text;
+        }
+    }
+
+    /// <summary>
+    /// Each unit's polygon serialised to GeoJSON once per response and then copied: a zone appears in every bin, and
+    /// running the NTS converter per feature dominated the zone and availability GeoJSON. The bytes are what the
+    /// converter writes in place, so the output is unchanged.
+    /// </summary>
+    private sealed class AreaJson(ZoningEntry zoning)
+    {
+        private readonly Dictionary<string, byte[]?> _json = [];
+
+        public byte[]? Of(string code)
+        {
+            if (!_json.TryGetValue(code, out var bytes))
+            {
+                bytes = zoning.AreaOf(code) is { } area ? JsonSerializer.SerializeToUtf8Bytes(area, GeoJsonOptions) : null;
+                _json[code] = bytes;
+            }
+            return bytes;
         }
     }
 

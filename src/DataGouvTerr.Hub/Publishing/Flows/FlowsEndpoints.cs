@@ -99,11 +99,6 @@ public static class FlowsEndpoints
 
     private static async Task<IResult> CsvAsync(HttpContext http, HubDbContext db, IContractProvider contracts, string product, CancellationToken ct)
     {
-        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, null, product, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
         var kind = product switch
         {
             Products.OdFlows => FlowRowKinds.Od,
@@ -111,6 +106,11 @@ public static class FlowsEndpoints
             Products.Availability => FlowRowKinds.Availability,
             _ => FlowRowKinds.Day,
         };
+        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, null, product, kind, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
         http.SetRowsReturned(rows!.Count(r => r.Kind == kind));
         StateHeaders(http, metadata!);
         return Results.Text(FlowProductFormats.Csv(product, rows!), "text/csv; charset=utf-8");
@@ -119,7 +119,7 @@ public static class FlowsEndpoints
     private static async Task<IResult> GeoJsonAsync(HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog zonings, string kind, CancellationToken ct)
     {
         var product = kind == FlowRowKinds.Availability ? Products.Availability : Products.OdFlows;
-        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, zonings, product, ct);
+        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, zonings, product, kind, ct);
         if (problem is not null)
         {
             return problem;
@@ -137,9 +137,12 @@ public static class FlowsEndpoints
         return Results.Bytes(bytes, "application/geo+json");
     }
 
-    /// <summary>The caller's rows for the request, after the decision: right resolution and bin only, no embargoed bin, whole units of the bbox.</summary>
+    /// <summary>
+    /// The caller's rows of one kind for the request, after the decision: right resolution and bin only, no embargoed
+    /// bin, whole units of the bbox. Only the kind the format writes is read (the OD CSV skips the zone and total rows).
+    /// </summary>
     private static async Task<(FlowProductMetadata? Metadata, List<FlowProductRow>? Rows, IResult? Problem)> LoadAsync(
-        HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog? zonings, string product, CancellationToken ct)
+        HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog? zonings, string product, string kind, CancellationToken ct)
     {
         var decision = http.GetAccessDecision();
         var right = decision.Right!;
@@ -183,8 +186,31 @@ public static class FlowsEndpoints
         var seekFromMs = fromMs - ((binMinutes + 60) * 60_000L);
         var rows = await db.Set<FlowProductRow>().AsNoTracking()
             .Where(r => r.MemberId == memberId && r.Product == product && r.Resolution == resolution && r.TimeBinMinutes == binMinutes
-                && r.BinStartMs >= seekFromMs && r.BinStartMs < toMs && r.BinEndMs > fromMs && r.BinEndMs <= toMs)
+                && r.BinStartMs >= seekFromMs && r.BinStartMs < toMs && r.BinEndMs > fromMs && r.BinEndMs <= toMs && r.Kind == kind)
             .OrderBy(r => r.BinStartMs).ThenBy(r => r.Id)
+            // Only the columns a format writes: the member, product and level are the filter's own values, so reading
+            // them back per row was wasted string allocations.
+            .Select(r => new FlowProductRow
+            {
+                MemberId = memberId,
+                Product = product,
+                Resolution = resolution,
+                TimeBinMinutes = binMinutes,
+                BinStartMs = r.BinStartMs,
+                BinEndMs = r.BinEndMs,
+                Kind = kind,
+                Operators = r.Operators,
+                Origin = r.Origin,
+                Destination = r.Destination,
+                Count = r.Count,
+                CountSuppressed = r.CountSuppressed,
+                Count2 = r.Count2,
+                Count2Suppressed = r.Count2Suppressed,
+                Count3 = r.Count3,
+                Count3Suppressed = r.Count3Suppressed,
+                Measure1 = r.Measure1,
+                Measure2 = r.Measure2,
+            })
             .ToListAsync(ct);
         if (http.Request.Query.ContainsKey("bbox") && zonings is not null && zonings.Get(contract, decision.Resolution!) is { } zoning)
         {
