@@ -127,48 +127,37 @@ public static class FlowProductFormats
     }
 
     /// <summary>Zone polygons with trips starting, ending and both, per bin.</summary>
-    public static void WriteZones(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning)
-    {
-        Begin(json, metadata);
-        var instants = new InstantTexts();
-        var areas = new AreaJson(zoning);
-        foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Zone))
+    public static void WriteZones(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning) =>
+        WriteZoneFeatures(json, metadata, rows.Where(r => r.Kind == FlowRowKinds.Zone), zoning, (writer, r) =>
         {
-            json.WriteStartObject();
-            json.WriteString("type", "Feature");
-            json.WritePropertyName("geometry");
-            if (r.Origin is not null && areas.Of(r.Origin) is { } area)
-            {
-                json.WriteRawValue(area, skipInputValidation: true);
-            }
-            else
-            {
-                json.WriteNullValue();
-            }
-            json.WriteStartObject("properties");
-            json.WriteString("zone", r.Origin);
-            json.WriteString("bin_start", instants.Of(r.BinStartMs));
-            json.WriteString("bin_end", instants.Of(r.BinEndMs));
-            json.WriteString("operators", r.Operators);
-            WriteCount(json, "trips_starting", r.Count);
-            json.WriteBoolean("starting_suppressed", r.CountSuppressed);
-            WriteCount(json, "trips_ending", r.Count2);
-            json.WriteBoolean("ending_suppressed", r.Count2Suppressed);
-            WriteCount(json, "trips_both", r.Count3);
-            json.WriteBoolean("both_suppressed", r.Count3Suppressed);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        End(json);
-    }
+            WriteCount(writer, "trips_starting", r.Count);
+            writer.WriteBoolean("starting_suppressed", r.CountSuppressed);
+            WriteCount(writer, "trips_ending", r.Count2);
+            writer.WriteBoolean("ending_suppressed", r.Count2Suppressed);
+            WriteCount(writer, "trips_both", r.Count3);
+            writer.WriteBoolean("both_suppressed", r.Count3Suppressed);
+        });
 
     /// <summary>Availability as zone polygons with the mean vehicles available and the distinct vehicles seen, per bin.</summary>
-    public static void WriteAvailability(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning)
+    public static void WriteAvailability(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows, ZoningEntry zoning) =>
+        WriteZoneFeatures(json, metadata, rows.Where(r => r.Kind == FlowRowKinds.Availability), zoning, (writer, r) =>
+        {
+            WriteMeasure(writer, "mean_vehicles_available", r.Measure1);
+            WriteCount(writer, "vehicles_observed", r.Count);
+            writer.WriteBoolean("suppressed", r.CountSuppressed);
+        });
+
+    /// <summary>
+    /// One feature per zone row: the zone's polygon (serialised once per response), its code, bin and operators, then
+    /// the product's own properties.
+    /// </summary>
+    private static void WriteZoneFeatures(Utf8JsonWriter json, FlowProductMetadata metadata, IEnumerable<FlowProductRow> rows,
+        ZoningEntry zoning, Action<Utf8JsonWriter, FlowProductRow> writeValues)
     {
         Begin(json, metadata);
         var instants = new InstantTexts();
         var areas = new AreaJson(zoning);
-        foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Availability))
+        foreach (var r in rows)
         {
             json.WriteStartObject();
             json.WriteString("type", "Feature");
@@ -186,9 +175,7 @@ public static class FlowProductFormats
             json.WriteString("bin_start", instants.Of(r.BinStartMs));
             json.WriteString("bin_end", instants.Of(r.BinEndMs));
             json.WriteString("operators", r.Operators);
-            WriteMeasure(json, "mean_vehicles_available", r.Measure1);
-            WriteCount(json, "vehicles_observed", r.Count);
-            json.WriteBoolean("suppressed", r.CountSuppressed);
+            writeValues(json, r);
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -24,6 +24,32 @@ public sealed class MdsPushAuthorizer(IContractProvider contracts)
 {
     public sealed record Outcome(MdsPusher? Pusher, IResult? Problem);
 
+    /// <summary>The caller and the UUID named in the path of a read-by-id endpoint, or the problem that stops it.</summary>
+    public sealed record ByIdOutcome(MdsPusher? Pusher, Guid Id, IResult? Problem);
+
+    /// <summary>
+    /// The common start of the Agency reads by id (a vehicle, its status, a stop): MDS negotiation, the operator's
+    /// token, then the path id, which must be a lowercase UUID as the spec writes them.
+    /// </summary>
+    public async Task<ByIdOutcome> ResolveByIdAsync(HttpContext http, string id, string field, CancellationToken ct)
+    {
+        var problem = MdsMediaType.Check(http.Request, hasBody: false);
+        if (problem is not null)
+        {
+            return new(null, Guid.Empty, problem);
+        }
+        var auth = await ResolveAsync(http, ct);
+        if (auth.Pusher is null)
+        {
+            return new(null, Guid.Empty, auth.Problem);
+        }
+        if (!MdsJsonItemReader.IsSpecUuid(id))
+        {
+            return new(null, Guid.Empty, MdsProblems.Problem(400, $"Bad {field.Replace('_', ' ')}", field, $"'{id}' is not a lowercase UUID."));
+        }
+        return new(auth.Pusher, Guid.ParseExact(id, "D"), null);
+    }
+
     public async Task<Outcome> ResolveAsync(HttpContext http, CancellationToken ct)
     {
         var memberId = http.User.MemberId();

@@ -137,24 +137,12 @@ public sealed class MdsVehiclesEndpoints(
 
     public async Task<IResult> GetAsync(HttpContext http, string deviceId, CancellationToken ct)
     {
-        var problem = MdsMediaType.Check(http.Request, hasBody: false);
-        if (problem is not null)
+        var request = await authorizer.ResolveByIdAsync(http, deviceId, "device_id", ct);
+        if (request.Pusher is null)
         {
-            return problem;
+            return request.Problem!;
         }
-        var auth = await authorizer.ResolveAsync(http, ct);
-        if (auth.Pusher is null)
-        {
-            return auth.Problem!;
-        }
-        if (!MdsJsonItemReader.IsSpecUuid(deviceId))
-        {
-            return MdsProblems.Problem(400, "Bad device id", "device_id", $"'{deviceId}' is not a lowercase UUID.");
-        }
-        var id = Guid.ParseExact(deviceId, "D");
-        var providers = auth.Pusher.FeedsByProviderId.Keys.ToList();
-        var vehicle = await db.Set<MdsVehicleRecord>().AsNoTracking()
-            .FirstOrDefaultAsync(v => v.DeviceId == id && providers.Contains(v.ProviderId), ct);
+        var vehicle = await MdsVehicleStates.FindOwnAsync(db, request.Pusher, request.Id, ct);
         if (vehicle is null)
         {
             return MdsProblems.Problem(404, "Vehicle not found", "device_id", $"No vehicle {deviceId} is registered for your provider ids.");

@@ -1,4 +1,5 @@
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Ingestion.Mds.Agency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -34,6 +35,17 @@ public static class MdsVehicleStates
             .FromSqlRaw(sql, new NpgsqlParameter("ids", ids))
             .AsNoTracking().ToListAsync(ct);
         return rows.ToDictionary(v => v.DeviceId);
+    }
+
+    /// <summary>
+    /// A registered vehicle of one of the caller's provider ids, untracked, or null: another operator's vehicle is as
+    /// unknown to the caller as a missing one.
+    /// </summary>
+    public static Task<MdsVehicleRecord?> FindOwnAsync(HubDbContext db, MdsPusher pusher, Guid deviceId, CancellationToken ct)
+    {
+        var providers = pusher.FeedsByProviderId.Keys.ToList();
+        return db.Set<MdsVehicleRecord>().AsNoTracking()
+            .FirstOrDefaultAsync(v => v.DeviceId == deviceId && providers.Contains(v.ProviderId), ct);
     }
 
     /// <summary>Writes <c>LastVehicleState</c> and <c>LastEventTimestampMs</c> of the given vehicles.</summary>

@@ -145,22 +145,13 @@ public sealed class MdsStopsEndpoints(
 
     public async Task<IResult> GetAsync(HttpContext http, string stopId, CancellationToken ct)
     {
-        var problem = MdsMediaType.Check(http.Request, hasBody: false);
-        if (problem is not null)
+        var request = await authorizer.ResolveByIdAsync(http, stopId, "stop_id", ct);
+        if (request.Pusher is null)
         {
-            return problem;
+            return request.Problem!;
         }
-        var auth = await authorizer.ResolveAsync(http, ct);
-        if (auth.Pusher is null)
-        {
-            return auth.Problem!;
-        }
-        if (!MdsJsonItemReader.IsSpecUuid(stopId))
-        {
-            return MdsProblems.Problem(400, "Bad stop id", "stop_id", $"'{stopId}' is not a lowercase UUID.");
-        }
-        var id = Guid.ParseExact(stopId, "D");
-        var providers = auth.Pusher.FeedsByProviderId.Keys.ToList();
+        var id = request.Id;
+        var providers = request.Pusher.FeedsByProviderId.Keys.ToList();
         var stop = await db.Set<MdsStopRecord>().AsNoTracking()
             .Where(s => s.StopId == id && providers.Contains(s.ProviderId)).Select(s => s.StopJson).FirstOrDefaultAsync(ct);
         return stop is null
