@@ -15,46 +15,19 @@ namespace DataGouvTerr.Hub.Ingestion.Mds.Agency;
 /// </summary>
 public sealed class MdsVehicleStatusEndpoints(HubDbContext db, MdsPushAuthorizer authorizer)
 {
-    private const int DefaultPageSize = 1000;
-    private const int MaxPageSize = 10_000;
-
     public async Task<IResult> ListAsync(HttpContext http, int? limit, long? after, CancellationToken ct)
     {
-        var problem = MdsMediaType.Check(http.Request, hasBody: false);
-        if (problem is not null)
+        var (page, problem) = await MdsVehiclePage.ReadAsync(http, authorizer, db, limit, after, ct);
+        if (page is null)
         {
-            return problem;
+            return problem!;
         }
-        var auth = await authorizer.ResolveAsync(http, ct);
-        if (auth.Pusher is null)
-        {
-            return auth.Problem!;
-        }
-        if (limit is < 1 or > MaxPageSize)
-        {
-            return MdsProblems.Problem(400, "Bad paging", "limit", $"limit must be between 1 and {MaxPageSize}.");
-        }
-        var size = limit ?? DefaultPageSize;
-        var providers = auth.Pusher.FeedsByProviderId.Keys.ToList();
-        var page = await db.Set<MdsVehicleRecord>().AsNoTracking()
-            .Where(v => providers.Contains(v.ProviderId) && v.Id > (after ?? 0))
-            .OrderBy(v => v.Id).Take(size + 1).ToListAsync(ct);
-        var more = page.Count > size;
-        if (more)
-        {
-            page.RemoveAt(size);
-        }
-        var statuses = await StatusesAsync(page, ct);
-        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
+        var statuses = await StatusesAsync(page.Vehicles, ct);
         var body = new JsonObject
         {
             ["version"] = MdsMediaType.Version,
             ["vehicles_status"] = new JsonArray([.. statuses]),
-            ["links"] = new JsonObject
-            {
-                ["first"] = $"{baseUrl}?limit={size}",
-                ["next"] = more ? $"{baseUrl}?limit={size}&after={page[^1].Id}" : null,
-            },
+            ["links"] = page.Links,
         };
         http.SetRowsReturned(statuses.Count);
         return MdsJson.Result(body, 200);

@@ -20,9 +20,6 @@ public sealed class MdsVehiclesEndpoints(
     IOptions<MdsOptions> options,
     TimeProvider clock)
 {
-    private const int DefaultPageSize = 1000;
-    private const int MaxPageSize = 10_000;
-
     private sealed record Prepared(MdsPusher? Pusher, List<JsonElement> Items, List<MdsRefusal> Failures, List<(int Index, MdsVehicle Vehicle, FeedDeclaration Feed)> Valid, JsonDocument? Document, IResult? Problem);
 
     public async Task<IResult> RegisterAsync(HttpContext http, CancellationToken ct)
@@ -97,40 +94,16 @@ public sealed class MdsVehiclesEndpoints(
 
     public async Task<IResult> ListAsync(HttpContext http, int? limit, long? after, CancellationToken ct)
     {
-        var problem = MdsMediaType.Check(http.Request, hasBody: false);
-        if (problem is not null)
+        var (page, problem) = await MdsVehiclePage.ReadAsync(http, authorizer, db, limit, after, ct);
+        if (page is null)
         {
-            return problem;
+            return problem!;
         }
-        var auth = await authorizer.ResolveAsync(http, ct);
-        if (auth.Pusher is null)
-        {
-            return auth.Problem!;
-        }
-        if (limit is < 1 or > MaxPageSize)
-        {
-            return MdsProblems.Problem(400, "Bad paging", "limit", $"limit must be between 1 and {MaxPageSize}.");
-        }
-        var size = limit ?? DefaultPageSize;
-        var providers = auth.Pusher.FeedsByProviderId.Keys.ToList();
-        var page = await db.Set<MdsVehicleRecord>().AsNoTracking()
-            .Where(v => providers.Contains(v.ProviderId) && v.Id > (after ?? 0))
-            .OrderBy(v => v.Id).Take(size + 1).ToListAsync(ct);
-        var more = page.Count > size;
-        if (more)
-        {
-            page.RemoveAt(size);
-        }
-        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
         var body = new JsonObject
         {
             ["version"] = MdsMediaType.Version,
-            ["vehicles"] = new JsonArray(page.Select(v => (JsonNode)ToJson(v)).ToArray()),
-            ["links"] = new JsonObject
-            {
-                ["first"] = $"{baseUrl}?limit={size}",
-                ["next"] = more ? $"{baseUrl}?limit={size}&after={page[^1].Id}" : null,
-            },
+            ["vehicles"] = new JsonArray(page.Vehicles.Select(v => (JsonNode)ToJson(v)).ToArray()),
+            ["links"] = page.Links,
         };
         return MdsJson.Result(body, 200);
     }
