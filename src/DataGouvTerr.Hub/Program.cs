@@ -1,6 +1,7 @@
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Audit;
 using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Governance;
 using DataGouvTerr.Hub.Infrastructure.Cli;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
@@ -40,6 +41,7 @@ services.AddContracts(configuration);
 services.AddAccess();
 services.AddAudit();
 services.AddObligations();
+services.AddGovernance();
 services.AddOperations();
 services.AddCliCommand<MigrateCommand>();
 
@@ -73,6 +75,7 @@ app.MapContracts();
 app.MapAccess();
 app.MapAudit();
 app.MapObligations();
+app.MapGovernance();
 app.MapMds();
 app.MapMdsFreshness();
 app.MapGbfs();

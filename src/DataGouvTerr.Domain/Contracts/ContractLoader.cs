@@ -41,6 +41,7 @@ public static class ContractLoader
         }
         var draft = new ContractParser(context).Parse(root);
         new ContractConsistencyRules(context, draft).Check();
+        new GovernanceConsistencyRules(context, draft).Check();
         if (context.Errors.Count > 0)
         {
             return new ContractLoadResult(null, context.Errors);
@@ -56,6 +57,7 @@ public static class ContractLoader
             Feeds = draft.Feeds.Select(f => f.Value).ToList(),
             Rights = draft.Rights.Select(r => r.Value).ToList(),
             Obligations = draft.Obligations.Select(o => o.Value).ToList(),
+            Governance = draft.Governance?.Rules ?? GovernanceRules.Default,
         };
         return new ContractLoadResult(contract, []);
     }

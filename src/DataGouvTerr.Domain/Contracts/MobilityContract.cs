@@ -19,6 +19,11 @@ public sealed record MobilityContract
     public required IReadOnlyList<FeedDeclaration> Feeds { get; init; }
     public required IReadOnlyList<Right> Rights { get; init; }
     public required IReadOnlyList<Obligation> Obligations { get; init; }
+    /// <summary>How the members amend the contract, settle disputes and may suspend in an emergency.</summary>
+    public GovernanceRules Governance { get; init; } = GovernanceRules.Default;
+
+    /// <summary>The mediator of disputes: the one named in governance, else the first administrator.</summary>
+    public string? MediatorId => Governance.Mediator ?? Members.FirstOrDefault(m => m.Kind == MemberKind.Admin)?.Id;
 
     public Member? FindMember(string memberId) => Members.FirstOrDefault(m => m.Id == memberId);
     public FeedDeclaration? FindFeed(string feedId) => Feeds.FirstOrDefault(f => f.Id == feedId);
@@ -126,6 +131,8 @@ public sealed record Right
     /// <summary>Embargo: data younger than this is not delivered.</summary>
     public required TimeSpan Delay { get; init; }
     public required bool OperatorNamesVisible { get; init; }
+    /// <summary>Reciprocity: the right is suspended while any obligation of its holder is in breach.</summary>
+    public bool ConditionalOnObligations { get; init; }
 }
 
 /// <summary>Kinds of obligation the hub can judge from what it records.</summary>
@@ -163,4 +170,8 @@ public sealed record Obligation
     public int? MinCoveragePercent { get; init; }
     public int? MinValidDaysAhead { get; init; }
     public required IReadOnlyList<SanctionStep> Sanctions { get; init; }
+    /// <summary>How long after the obligation comes into force (its feed's first expected delivery) before it is judged.</summary>
+    public TimeSpan GracePeriod { get; init; }
+    /// <summary>How long the obligation must be met again before its sanctions are lifted.</summary>
+    public TimeSpan RecoveryPeriod { get; init; }
 }

@@ -40,6 +40,13 @@ internal sealed class ProductAccessFilter(
         AuditContext.Of(http).Product = product;
         AuditContext.Of(http).Decision = decision;
         http.Items[AccessHttpContextExtensions.DecisionKey] = decision;
+        if (decision.Allowed)
+        {
+            // Monitoring accountable to providers: the audit line names the feeds the product is built from, so each
+            // provider reads who used its data (GET /audit/usage, GET /governance/usage).
+            var feeds = Domain.Governance.ProductSources.FeedsOf(contract, product).Select(f => f.Id).ToList();
+            AuditContext.Of(http).SourceFeeds = feeds.Count == 0 ? null : string.Join(",", feeds);
+        }
         if (!decision.Allowed)
         {
             return Results.Problem(statusCode: 403, title: "Access denied by the mobility contract", detail: decision.Reason,

@@ -12,13 +12,15 @@ public sealed class SanctionRecord
     public long Id { get; set; }
     public required string MemberId { get; set; }
     public required string ObligationId { get; set; }
-    /// <summary>warning or suspend_rights.</summary>
+    /// <summary>notice, warning or suspend_rights.</summary>
     public required string Action { get; set; }
     /// <summary>Suspended products, comma separated (empty for a warning).</summary>
     public required string Products { get; set; }
     public required string Reason { get; set; }
     public required DateTimeOffset Since { get; set; }
     public DateTimeOffset? LiftedAt { get; set; }
+    /// <summary>End of a time-limited sanction (an emergency suspension); null for obligation sanctions, lifted by compliance.</summary>
+    public DateTimeOffset? Until { get; set; }
 }
 
 internal sealed class SanctionRecordConfiguration : IEntityTypeConfiguration<SanctionRecord>

@@ -47,30 +47,31 @@ public static class ContractsFeature
                 sha256 = v.Sha256,
             }))).RequireAuthorization(AccessFeature.AdminPolicy).WithSummary("Every applied version (admin).");
 
-        group.MapPost("/", async (HttpContext http, ContractStore store, IContractProvider contracts, CancellationToken ct) =>
+        group.MapPost("/", async (HttpContext http, Governance.ProposalService proposals, CancellationToken ct) =>
         {
-            var current = await contracts.GetCurrentAsync(ct);
-            var member = http.User.MemberId()!;
-            if (!current.AmendableBy.Contains(member))
-            {
-                return Results.Problem(statusCode: 403, title: "Not allowed to amend the contract",
-                    detail: $"Contract {current.Version} may be amended by {string.Join(", ", current.AmendableBy)}, not by '{member}'.");
-            }
+            // Amendments go through the members' collective choice (Governance): a YAML posted here by a member named in
+            // amendable_by, the administrator included, is filed as a proposal that the governance rules decide. Nobody
+            // applies a version alone through the API; the CLI verb `contract apply` stays for the hub's operator.
             using var reader = new StreamReader(http.Request.Body);
             var yaml = await reader.ReadToEndAsync(ct);
-            var result = await store.ApplyAsync(yaml, "admin endpoint", member, ct);
-            if (!result.Succeeded)
+            try
             {
-                return Results.Problem(statusCode: 422, title: "Invalid contract: nothing was changed",
-                    detail: $"{result.Errors.Count} error(s); the contract in force is still {current.Version}.",
-                    extensions: new Dictionary<string, object?>
-                    {
-                        ["errors"] = result.Errors.Select(e => new { source = e.Source, path = e.YamlPath, reason = e.Reason }),
-                    });
+                var proposal = await proposals.ProposeAsync(http.User.MemberId()!, null, yaml, null, ct);
+                return Results.Accepted($"/governance/proposals/{proposal.Id}", new
+                {
+                    proposal = proposal.Id,
+                    version = proposal.Version,
+                    state = proposal.State,
+                    closes_at = proposal.ClosesAt,
+                    detail = "Filed as a proposal: it applies once the members adopt it under the contract's governance rules, at its effective date.",
+                });
             }
-            return Results.Created($"/contract/history", new { version = result.Applied!.Version, applied_at = result.Applied.AppliedAt });
-        }).RequireAuthorization(AccessFeature.AdminPolicy).Accepts<string>("application/yaml")
-            .WithSummary("Apply a new contract version (YAML body); atomic, history kept (admin, amendable_by).");
+            catch (Governance.GovernanceRefusedException refusal)
+            {
+                return refusal.ToResult();
+            }
+        }).RequireAuthorization().Accepts<string>("application/yaml")
+            .WithSummary("Propose a new contract version (YAML body; members named in amendable_by): filed as a governance proposal, 202.");
         return app;
     }
 }

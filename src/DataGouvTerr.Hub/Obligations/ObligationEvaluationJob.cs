@@ -1,6 +1,7 @@
 using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Governance;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using Hangfire;
@@ -10,14 +11,23 @@ namespace DataGouvTerr.Hub.Obligations;
 
 /// <summary>
 /// Judges every obligation of the contract in force through its kind's <see cref="IObligationProbe"/> and applies
-/// the graduated sanctions: each step whose delay the breach has outlasted gets an active <see cref="SanctionRecord"/>
-/// (dated breach start + delay), and every active sanction of an obligation met again is lifted. Running it twice
-/// changes nothing: sanctions are matched on (member, obligation, action, products) before any is added.
+/// the graduated sanctions fairly:
+/// <list type="bullet">
+/// <item>an obligation is judged only once it is in force (the contract version that introduced it took effect) and
+/// its grace period is over; a breach the probe dates earlier counts from that moment, never from before;</item>
+/// <item>the ladder climbs from the FIRST OBSERVED breach, one step per evaluation: a notice at once, then each
+/// contract step when the breach has lasted its <c>after</c> since that observation; it never jumps to the last step;</item>
+/// <item>while the member contests the obligation before the mediator (open dispute), the next step waits;</item>
+/// <item>met again, the sanctions are lifted once the obligation has stayed met for its recovery period.</item>
+/// </list>
+/// Running it twice changes nothing: steps are matched on (member, obligation, action, products) before any is added.
 /// </summary>
 public sealed class ObligationEvaluationJob(
     HubDbContext db,
     IContractProvider contracts,
     IEnumerable<IObligationProbe> probes,
+    ObligationInForce inForce,
+    MemberNotices notices,
     IFeedLock locks,
     TimeProvider clock,
     ILogger<ObligationEvaluationJob> logger)
@@ -26,6 +36,9 @@ public sealed class ObligationEvaluationJob(
 
     /// <summary>The key under which two workers never evaluate at once (the feed lock is a generic named lock).</summary>
     private const string LockKey = "obligations";
+
+    /// <summary>PostgreSQL keeps microseconds, not .NET ticks: a step dated "now" may read back a fraction earlier.</summary>
+    private static readonly TimeSpan SameInstant = TimeSpan.FromMilliseconds(1);
 
     [AutomaticRetry(Attempts = 3)]
     public async Task<ObligationRunSummary> RunAsync(CancellationToken cancellationToken)
@@ -40,35 +53,67 @@ public sealed class ObligationEvaluationJob(
         }
         var statuses = await db.Set<ObligationStatusRecord>().ToDictionaryAsync(s => s.ObligationId, cancellationToken);
         var active = await db.Set<SanctionRecord>().Where(s => s.LiftedAt == null).ToListAsync(cancellationToken);
+        var contested = (await db.Set<DisputeRecord>().AsNoTracking().Where(d => d.State == DisputeStates.Open)
+            .Select(d => new { d.MemberId, d.ObligationId }).ToListAsync(cancellationToken))
+            .Select(d => (d.MemberId, d.ObligationId)).ToHashSet();
+        var since = await inForce.SinceAsync(contract, cancellationToken);
         var summary = new ObligationRunSummary();
 
         foreach (var obligation in contract.Obligations)
         {
-            var result = await JudgeAsync(obligation, contract, now, probeByKind, cancellationToken);
-            Record(statuses, obligation, result, now);
+            var inForceSince = since.GetValueOrDefault(ObligationInForce.Key(obligation), now);
+            var judgedFrom = inForceSince + obligation.GracePeriod;
+            var result = now < judgedFrom
+                ? new Judgement(ObligationStates.InGrace, null,
+                    $"In force since {inForceSince:u}; judged from {judgedFrom:u} (grace period {obligation.GracePeriod.TotalHours} h).")
+                : await JudgeAsync(obligation, contract, now, judgedFrom, probeByKind, cancellationToken);
+            var status = Record(statuses, obligation, result, inForceSince, now);
             var mine = active.Where(s => s.ObligationId == obligation.Id && s.MemberId == obligation.MemberId).ToList();
             if (result.State == ObligationStates.Compliant)
             {
-                summary.Lifted += Lift(mine, now);
+                status.ObservedSince = null;
+                status.CompliantSince ??= now;
+                if (mine.Count > 0 && now - status.CompliantSince >= obligation.RecoveryPeriod)
+                {
+                    summary.Lifted += Lift(mine, now);
+                    notices.Add(obligation.MemberId, "sanction_lifted", obligation.Id,
+                        $"L'obligation « {obligation.Id} » est de nouveau respectée depuis {status.CompliantSince:u} : ses sanctions sont levées.",
+                        $"Obligation '{obligation.Id}' has been met again since {status.CompliantSince:u}: its sanctions are lifted.");
+                }
             }
             else if (result.State == ObligationStates.Breached)
             {
-                ApplySteps(obligation, result, mine, now, summary);
+                status.CompliantSince = null;
+                status.ObservedSince ??= now;
+                if (contested.Contains((obligation.MemberId, obligation.Id)))
+                {
+                    summary.Paused++;
+                    continue; // the mediator has not decided yet: the next step waits
+                }
+                ClimbOneStep(obligation, result, status.ObservedSince.Value, mine, now, summary);
             }
-            // Not evaluated or probe failed: we know nothing new, so sanctions stay as they are.
+            // In grace, not evaluated or probe failed: we know nothing new, so sanctions stay as they are.
         }
 
-        // Obligations a new contract version dropped cannot keep anyone suspended.
+        // Obligations a new contract version dropped cannot keep anyone sanctioned (emergency suspensions are not obligations).
         var current = contract.Obligations.Select(o => (o.MemberId, o.Id)).ToHashSet();
-        summary.Lifted += Lift(active.Where(s => !current.Contains((s.MemberId, s.ObligationId))).ToList(), now);
+        summary.Lifted += Lift(active.Where(s => !s.ObligationId.StartsWith(EmergencySuspensions.ObligationPrefix, StringComparison.Ordinal)
+            && !current.Contains((s.MemberId, s.ObligationId))).ToList(), now);
 
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Obligations of contract {Version} evaluated: {Added} sanction(s) added, {Lifted} lifted",
-            contract.Version, summary.Added, summary.Lifted);
+        await notices.SaveAsync(cancellationToken);
+        logger.LogInformation("Obligations of contract {Version} evaluated: {Added} sanction(s) added, {Lifted} lifted, {Paused} paused by a dispute",
+            contract.Version, summary.Added, summary.Lifted, summary.Paused);
         return summary;
     }
 
-    private async Task<Judgement> JudgeAsync(Obligation obligation, MobilityContract contract, DateTimeOffset now,
+    /// <summary>The ladder of an obligation: a notice at the first observed breach, then the contract's steps.</summary>
+    public static IReadOnlyList<(TimeSpan After, string Action, string Products)> Ladder(Obligation obligation) =>
+        [(TimeSpan.Zero, ObligationStates.Notice, ""),
+            .. obligation.Sanctions.Select(step => (step.After,
+                step.Action == SanctionAction.Warning ? ObligationStates.Warning : ObligationStates.SuspendRights,
+                string.Join(",", step.SuspendedProducts.Order(StringComparer.Ordinal))))];
+
+    private async Task<Judgement> JudgeAsync(Obligation obligation, MobilityContract contract, DateTimeOffset now, DateTimeOffset judgedFrom,
         Dictionary<ObligationKind, IObligationProbe> probeByKind, CancellationToken cancellationToken)
     {
         if (!probeByKind.TryGetValue(obligation.Kind, out var probe))
@@ -78,9 +123,14 @@ public sealed class ObligationEvaluationJob(
         try
         {
             var found = await probe.CheckAsync(obligation, contract, now, cancellationToken);
-            return found.Compliant
-                ? new Judgement(ObligationStates.Compliant, null, found.Detail)
-                : new Judgement(ObligationStates.Breached, found.BreachedSince ?? now, found.Detail);
+            if (found.Compliant)
+            {
+                return new Judgement(ObligationStates.Compliant, null, found.Detail);
+            }
+            // A probe may date a breach before the obligation bound anyone (a look-back over days the feed did not
+            // exist): only the time judged counts.
+            var breachedSince = found.BreachedSince ?? now;
+            return new Judgement(ObligationStates.Breached, breachedSince < judgedFrom ? judgedFrom : breachedSince, found.Detail);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -90,7 +140,8 @@ public sealed class ObligationEvaluationJob(
         }
     }
 
-    private void Record(Dictionary<string, ObligationStatusRecord> statuses, Obligation obligation, Judgement result, DateTimeOffset now)
+    private ObligationStatusRecord Record(Dictionary<string, ObligationStatusRecord> statuses, Obligation obligation, Judgement result,
+        DateTimeOffset inForceSince, DateTimeOffset now)
     {
         if (!statuses.TryGetValue(obligation.Id, out var status))
         {
@@ -112,22 +163,25 @@ public sealed class ObligationEvaluationJob(
         status.BreachedSince = result.BreachedSince;
         status.Detail = result.Detail;
         status.CheckedAt = now;
+        status.InForceSince = inForceSince;
+        return status;
     }
 
-    private void ApplySteps(Obligation obligation, Judgement result, List<SanctionRecord> mine, DateTimeOffset now, ObligationRunSummary summary)
+    /// <summary>Adds the first step of the ladder not yet in effect, if its time since the first observation has come.</summary>
+    private void ClimbOneStep(Obligation obligation, Judgement result, DateTimeOffset observedSince, List<SanctionRecord> mine,
+        DateTimeOffset now, ObligationRunSummary summary)
     {
-        var since = result.BreachedSince!.Value;
-        var due = obligation.Sanctions.Where(step => since + step.After <= now).ToList();
-        var kept = new HashSet<SanctionRecord>();
-        foreach (var step in due)
+        DateTimeOffset? previousSince = null;
+        foreach (var (after, action, products) in Ladder(obligation))
         {
-            var action = step.Action == SanctionAction.Warning ? ObligationStates.Warning : ObligationStates.SuspendRights;
-            var products = string.Join(",", step.SuspendedProducts.Order(StringComparer.Ordinal));
-            var existing = mine.FirstOrDefault(s => s.Action == action && s.Products == products);
-            if (existing is not null)
+            if (mine.FirstOrDefault(s => s.Action == action && s.Products == products) is { } inEffect)
             {
-                kept.Add(existing);
-                continue;
+                previousSince = inEffect.Since;
+                continue; // this step is in effect: look at the next one
+            }
+            if (observedSince + after > now || previousSince > now - SameInstant)
+            {
+                return; // not due yet, or the previous step was only just announced (a second run at once adds nothing)
             }
             db.Add(new SanctionRecord
             {
@@ -136,12 +190,20 @@ public sealed class ObligationEvaluationJob(
                 Action = action,
                 Products = products,
                 Reason = result.Detail,
-                Since = since + step.After,
+                Since = now,
             });
             summary.Added++;
+            var (fr, en) = action switch
+            {
+                ObligationStates.Notice => ("Constat de manquement", "Breach observed"),
+                ObligationStates.Warning => ("Avertissement", "Warning"),
+                _ => ($"Suspension des droits ({products})", $"Rights suspended ({products})"),
+            };
+            notices.Add(obligation.MemberId, $"sanction_{action}", obligation.Id,
+                $"{fr} : obligation « {obligation.Id} » non respectée depuis {result.BreachedSince:u} ({result.Detail}). Vous pouvez la contester auprès du médiateur (POST /governance/disputes).",
+                $"{en}: obligation '{obligation.Id}' not met since {result.BreachedSince:u} ({result.Detail}). You may contest it before the mediator (POST /governance/disputes).");
+            return; // one step per evaluation: a ladder is climbed, never jumped
         }
-        // A step no longer due (the breach restarted later, or the contract changed its steps) is lifted.
-        summary.Lifted += Lift(mine.Where(s => !kept.Contains(s)).ToList(), now);
     }
 
     private static int Lift(List<SanctionRecord> sanctions, DateTimeOffset now)
@@ -161,4 +223,6 @@ public sealed class ObligationRunSummary
 {
     public int Added { get; set; }
     public int Lifted { get; set; }
+    /// <summary>Obligations in breach whose ladder waits for the mediator's decision.</summary>
+    public int Paused { get; set; }
 }

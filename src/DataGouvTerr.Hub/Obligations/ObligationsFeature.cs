@@ -8,27 +8,24 @@ namespace DataGouvTerr.Hub.Obligations;
 
 /// <summary>
 /// What members owe the commons (contract point 4): the recurring evaluation job, its sanctions, and
-/// <c>GET /obligations</c> where a member reads its obligations' status and sanctions (the administrator reads all).
+/// <c>GET /obligations</c> where every member reads every member's obligations, their state and sanctions (monitoring is
+/// mutual: the state of an obligation is shown, never the data it was judged from).
 /// </summary>
 public static class ObligationsFeature
 {
     public static IServiceCollection AddObligations(this IServiceCollection services)
     {
         services.AddScoped<ObligationEvaluationJob>();
+        services.AddScoped<ObligationInForce>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapObligations(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/obligations", async (HttpContext http, string? member, HubDbContext db, IContractProvider contracts, CancellationToken ct) =>
+        app.MapGet("/obligations", async (string? member, HubDbContext db, IContractProvider contracts, CancellationToken ct) =>
         {
-            var me = http.User.MemberId()!;
-            if (!http.User.IsAdmin() && member is not null && member != me)
-            {
-                return Results.Problem(statusCode: 403, title: "Forbidden",
-                    detail: $"Member '{me}' may read its own obligations only, not those of '{member}'.");
-            }
-            var who = http.User.IsAdmin() ? member : me;
+            // Any member may read any member's obligations (filter member): Ostrom's monitoring accountable to the members.
+            var who = member;
             var contract = await contracts.GetCurrentAsync(ct);
             var statuses = await db.Set<ObligationStatusRecord>().AsNoTracking()
                 .Where(s => who == null || s.MemberId == who).ToDictionaryAsync(s => s.ObligationId, ct);
@@ -50,6 +47,11 @@ public static class ObligationsFeature
                         breached_since = status?.BreachedSince,
                         detail = status?.Detail ?? "Not evaluated yet.",
                         checked_at = status?.CheckedAt,
+                        in_force_since = status?.InForceSince,
+                        grace_period_hours = o.GracePeriod.TotalHours,
+                        recovery_period_hours = o.RecoveryPeriod.TotalHours,
+                        observed_since = status?.ObservedSince,
+                        compliant_since = status?.CompliantSince,
                         sanctions_steps = o.Sanctions.Select(s => new
                         {
                             after_hours = s.After.TotalHours,
@@ -68,11 +70,12 @@ public static class ObligationsFeature
                     reason = s.Reason,
                     since = s.Since,
                     lifted_at = s.LiftedAt,
+                    until = s.Until,
                     active = s.LiftedAt == null,
                 }),
             });
         }).RequireAuthorization().WithTags("Obligations")
-            .WithSummary("A member's obligations (state, breach start) and sanctions; the administrator reads all (filter member).");
+            .WithSummary("Every member's obligations (state, breach start, grace, recovery) and sanctions, readable by every member (filter member).");
         return app;
     }
 }

@@ -57,7 +57,7 @@ public sealed class ContractBootstrapTests
 
     [Theory]
     [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
-    public async Task A_valid_new_version_applied_by_the_admin_becomes_current_and_history_is_kept(string provider)
+    public async Task A_valid_new_version_posted_by_the_admin_is_filed_as_a_proposal_not_applied_alone(string provider)
     {
         await using var hub = await HubFactory.StartAsync(provider);
         var admin = await hub.ClientForAsync("tiers-de-confiance");
@@ -65,19 +65,23 @@ public sealed class ContractBootstrapTests
 
         var response = await admin.PostAsync("/contract", new StringContent(next, System.Text.Encoding.UTF8, "application/yaml"));
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.StartsWith("/governance/proposals/", response.Headers.Location!.ToString(), StringComparison.Ordinal);
         var history = await admin.GetFromJsonAsync<JsonElement>("/contract/history");
-        Assert.Equal(["2026.2", "2026.1"], history.EnumerateArray().Select(v => v.GetProperty("version").GetString()));
+        Assert.Equal(["2026.1"], history.EnumerateArray().Select(v => v.GetProperty("version").GetString()));
     }
 
     [Fact]
-    public async Task Only_the_administrator_may_apply_a_contract_through_the_api()
+    public async Task A_member_named_in_amendable_by_is_no_longer_refused_its_post_becomes_a_proposal()
     {
         await using var hub = await HubFactory.StartAsync(StoreProviders.Sqlite);
-        var aom = await hub.ClientForAsync("metropole-rouen"); // named in amendable_by, but not the administrator
+        var aom = await hub.ClientForAsync("metropole-rouen"); // named in amendable_by (issue 11: it used to get 403)
+        var next = (await File.ReadAllTextAsync(RepoPaths.SampleContract)).Replace("version: \"2026.1\"", "version: \"2026.2\"");
 
-        var response = await aom.PostAsync("/contract", new StringContent("version: x", System.Text.Encoding.UTF8, "application/yaml"));
+        var response = await aom.PostAsync("/contract", new StringContent(next, System.Text.Encoding.UTF8, "application/yaml"));
+        var proposal = await aom.GetFromJsonAsync<JsonElement>(response.Headers.Location!.ToString());
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(("open", "metropole-rouen"), (proposal.GetProperty("state").GetString(), proposal.GetProperty("proposed_by").GetString()));
     }
 }

@@ -22,82 +22,138 @@ namespace DataGouvTerr.Hub.Tests.Obligations;
 /// </summary>
 public sealed class ObligationEvaluationTests
 {
+    /// <summary>Past the sample contract's 2-day grace period of the scooter obligations (the hub applied the contract at start).</summary>
+    private static readonly TimeSpan PastGrace = TimeSpan.FromDays(2) + TimeSpan.FromMinutes(5);
+
     [Theory]
     [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
-    public async Task A_long_breach_brings_warning_and_suspension_once_and_compliance_lifts_them(string provider)
+    public async Task A_stale_feed_climbs_notice_then_warning_then_suspension_from_the_first_observed_breach_and_recovery_lifts_it(string provider)
     {
         await using var hub = await StartAsync(provider);
-        await WriteBreachAsync(hub, "scoot-freshness", hub.Clock.GetUtcNow().AddDays(-31), "events arrive 3 h late");
+        // The probe dates the breach 60 days back, before the contract even existed: only the judged time may count.
+        await WriteBreachAsync(hub, "scoot-freshness", hub.Clock.GetUtcNow().AddDays(-60), "events arrive 3 h late");
 
-        var first = await RunJobAsync(hub);
-        var second = await RunJobAsync(hub);
+        var inGrace = await RunJobAsync(hub);
+        hub.Clock.Advance(PastGrace);
+        var observed = await RunJobAsync(hub);
+        var again = await RunJobAsync(hub);
+        var afterObservation = await ActionsAsync(hub);
+        var status = await hub.WithDbAsync(db => db.Set<ObligationStatusRecord>().AsNoTracking().SingleAsync(s => s.ObligationId == "scoot-freshness"));
+        hub.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        var beforeWarning = await RunJobAsync(hub);
+        hub.Clock.Advance(TimeSpan.FromMinutes(2));
+        var warning = await RunJobAsync(hub);
+        var denied = await FilterAsync(hub, "scoot-normandie", Products.FeedReports);
+        hub.Clock.Advance(TimeSpan.FromDays(23));
+        var suspension = await RunJobAsync(hub);
 
-        Assert.Equal((2, 0), (first.Added, first.Lifted));
-        Assert.Equal((0, 0), (second.Added, second.Lifted)); // running twice changes nothing
-        var sanctions = await hub.WithDbAsync(db => db.Set<SanctionRecord>().AsNoTracking().OrderBy(s => s.Id).ToListAsync());
-        Assert.Equal([("warning", ""), ("suspend_rights", "availability")], sanctions.Select(s => (s.Action, s.Products)));
-        Assert.All(sanctions, s => Assert.Equal(("scoot-normandie", "scoot-freshness", null), (s.MemberId, s.ObligationId, s.LiftedAt)));
-        // Dated breach start + the step's delay (to the millisecond: PostgreSQL keeps microseconds, not ticks).
-        Assert.InRange((sanctions[1].Since - hub.Clock.GetUtcNow().AddDays(-1)).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
-
-        var denied = await FilterAsync(hub, "scoot-normandie", Products.Availability);
-        var problem = Assert.IsType<ProblemHttpResult>(denied);
+        Assert.Equal((0, 0), (inGrace.Added, inGrace.Lifted)); // in force, but within its grace period: not judged
+        Assert.Equal(1, observed.Added);
+        Assert.Equal(["notice"], afterObservation); // the first observation gives a notice, never the last step
+        Assert.Equal(0, again.Added); // running twice changes nothing
+        // The breach counts from the end of the grace period, not from the probe's 60 days back.
+        Assert.True(status.BreachedSince >= status.InForceSince!.Value + TimeSpan.FromDays(2), $"{status.BreachedSince} vs {status.InForceSince}");
+        Assert.Equal(0, beforeWarning.Added);
+        Assert.Equal(1, warning.Added);
+        Assert.IsType<Ok>(denied); // a warning suspends nothing (feed-reports is not conditional on obligations)
+        Assert.Equal(1, suspension.Added);
+        Assert.Equal(["notice", "warning", "suspend_rights"], await ActionsAsync(hub));
+        var problem = Assert.IsType<ProblemHttpResult>(await FilterAsync(hub, "scoot-normandie", Products.Availability));
         Assert.Equal(403, problem.StatusCode);
-        Assert.Contains("suspended", problem.ProblemDetails.Detail);
         Assert.Contains("obligation 'scoot-freshness'", problem.ProblemDetails.Detail);
         Assert.Contains("events arrive 3 h late", problem.ProblemDetails.Detail);
+        var noticesToScoot = await (await hub.ClientForAsync("scoot-normandie")).GetFromJsonAsync<JsonElement>("/governance/notices");
+        Assert.Equal(["sanction_suspend_rights", "sanction_warning", "sanction_notice"],
+            noticesToScoot.EnumerateArray().Select(n => n.GetProperty("kind").GetString()).Where(k => k!.StartsWith("sanction_", StringComparison.Ordinal)));
 
         await hub.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM probe_readings"));
         hub.Clock.Advance(TimeSpan.FromMinutes(15));
+        var recovering = await RunJobAsync(hub);
+        var stillSuspended = await FilterAsync(hub, "scoot-normandie", Products.Availability);
+        hub.Clock.Advance(TimeSpan.FromDays(1));
         var lifted = await RunJobAsync(hub);
 
-        Assert.Equal((0, 2), (lifted.Added, lifted.Lifted));
+        Assert.Equal((0, 0), (recovering.Added, recovering.Lifted)); // met again, but not yet for the 1-day recovery period
+        Assert.IsType<ProblemHttpResult>(stillSuspended);
+        Assert.Equal((0, 3), (lifted.Added, lifted.Lifted));
         Assert.IsType<Ok>(await FilterAsync(hub, "scoot-normandie", Products.Availability));
         Assert.Equal(0, await hub.WithDbAsync(db => db.Set<SanctionRecord>().CountAsync(s => s.LiftedAt == null)));
     }
 
     [Theory]
     [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
-    public async Task Sanctions_are_graduated_a_warning_first_then_the_suspension_when_the_breach_lasts(string provider)
+    public async Task A_job_that_did_not_run_for_weeks_still_climbs_one_step_at_a_time(string provider)
     {
         await using var hub = await StartAsync(provider);
-        await WriteBreachAsync(hub, "scoot-freshness", hub.Clock.GetUtcNow().AddDays(-8), "no event for 8 days");
+        await WriteBreachAsync(hub, "scoot-freshness", hub.Clock.GetUtcNow().AddDays(-60), "no event at all");
+        hub.Clock.Advance(PastGrace);
+        await RunJobAsync(hub);
+        hub.Clock.Advance(TimeSpan.FromDays(45)); // every step is long due
 
-        var early = await RunJobAsync(hub);
-        var standingEarly = await StandingAsync(hub, "scoot-normandie");
-        hub.Clock.Advance(TimeSpan.FromDays(23));
-        var later = await RunJobAsync(hub);
+        var first = await RunJobAsync(hub);
+        var sameInstant = await RunJobAsync(hub);
+        hub.Clock.Advance(TimeSpan.FromMinutes(15));
+        var next = await RunJobAsync(hub);
 
-        Assert.Equal(1, early.Added);
-        Assert.Empty(standingEarly.SuspendedProducts); // a warning suspends nothing
-        Assert.Equal((1, 0), (later.Added, later.Lifted)); // the suspension joins the warning, which stays
-        Assert.Contains(Products.Availability, (await StandingAsync(hub, "scoot-normandie")).SuspendedProducts.Keys);
+        Assert.Equal(1, first.Added); // the warning only: no jump to the suspension
+        Assert.Equal(0, sameInstant.Added);
+        Assert.Equal(1, next.Added);
+        Assert.Equal(["notice", "warning", "suspend_rights"], await ActionsAsync(hub));
     }
 
     [Theory]
     [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
-    public async Task Members_read_their_obligations_and_sanctions_and_the_administrator_reads_all(string provider)
+    public async Task Reciprocity_a_right_conditional_on_obligations_is_suspended_while_its_holder_is_in_breach(string provider)
+    {
+        await using var hub = await StartAsync(provider);
+        await WriteBreachAsync(hub, "scoot-freshness", hub.Clock.GetUtcNow(), "lag 90 min");
+        await RunJobAsync(hub);
+        var inGrace = await StandingAsync(hub, "scoot-normandie");
+        hub.Clock.Advance(PastGrace);
+        await RunJobAsync(hub);
+        var inBreach = await StandingAsync(hub, "scoot-normandie");
+        await hub.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM probe_readings"));
+        hub.Clock.Advance(TimeSpan.FromMinutes(15));
+        await RunJobAsync(hub);
+        var metAgain = await StandingAsync(hub, "scoot-normandie");
+
+        Assert.Empty(inGrace.SuspendedProducts); // a feed in its grace period is in breach of nothing
+        Assert.Equal([Products.Availability], inBreach.SuspendedProducts.Keys); // conditional right only; feed-reports stays
+        Assert.Contains("conditional on the member's own obligations", inBreach.SuspendedProducts[Products.Availability]);
+        Assert.Empty(metAgain.SuspendedProducts); // reciprocity follows the obligation's state, not the recovery period
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
+    public async Task Every_member_reads_every_members_obligations_state_and_sanctions(string provider)
     {
         await using var hub = await StartAsync(provider);
         await WriteBreachAsync(hub, "scoot-freshness", hub.Clock.GetUtcNow().AddDays(-10), "lag 90 min");
+        hub.Clock.Advance(PastGrace);
         await RunJobAsync(hub);
 
-        var scoot = await (await hub.ClientForAsync("scoot-normandie")).GetFromJsonAsync<JsonElement>("/obligations");
-        var reseau = await (await hub.ClientForAsync("reseau-astuce-exemple")).GetFromJsonAsync<JsonElement>("/obligations");
+        var scoot = await (await hub.ClientForAsync("scoot-normandie")).GetFromJsonAsync<JsonElement>("/obligations?member=scoot-normandie");
+        var reseau = await (await hub.ClientForAsync("reseau-astuce-exemple")).GetFromJsonAsync<JsonElement>("/obligations?member=reseau-astuce-exemple");
+        var everyone = await (await hub.ClientForAsync("asso-velo")).GetFromJsonAsync<JsonElement>("/obligations");
         var admin = await (await hub.ClientForAsync("tiers-de-confiance")).GetFromJsonAsync<JsonElement>("/obligations");
-        var nosy = await (await hub.ClientForAsync("reseau-astuce-exemple")).GetAsync("/obligations?member=scoot-normandie");
+        var mutual = await (await hub.ClientForAsync("reseau-astuce-exemple")).GetFromJsonAsync<JsonElement>("/obligations?member=scoot-normandie");
 
         var states = scoot.GetProperty("obligations").EnumerateArray()
             .ToDictionary(o => o.GetProperty("id").GetString()!, o => o.GetProperty("state").GetString());
         Assert.Equal(new Dictionary<string, string?> { ["scoot-freshness"] = "breached", ["scoot-coverage"] = "not_evaluated" }, states);
-        var warning = Assert.Single(scoot.GetProperty("sanctions").EnumerateArray());
-        Assert.Equal(("warning", true), (warning.GetProperty("action").GetString(), warning.GetProperty("active").GetBoolean()));
+        var notice = Assert.Single(scoot.GetProperty("sanctions").EnumerateArray());
+        Assert.Equal(("notice", true), (notice.GetProperty("action").GetString(), notice.GetProperty("active").GetBoolean()));
         // A probe that crashes is reported as such; the other obligations were still judged.
         Assert.Contains(reseau.GetProperty("obligations").EnumerateArray(),
             o => o.GetProperty("id").GetString() == "reseau-gtfs-valid" && o.GetProperty("state").GetString() == "probe_failed");
         Assert.Empty(reseau.GetProperty("sanctions").EnumerateArray());
         Assert.Equal(5, admin.GetProperty("obligations").GetArrayLength());
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, nosy.StatusCode);
+        Assert.Equal(5, everyone.GetProperty("obligations").GetArrayLength()); // a member with no obligation of its own sees all
+        // Monitoring is mutual: another member reads the scooter operator's obligations, their state and its sanctions.
+        Assert.Contains(mutual.GetProperty("obligations").EnumerateArray(),
+            o => o.GetProperty("id").GetString() == "scoot-freshness" && o.GetProperty("state").GetString() == "breached");
+        Assert.Single(mutual.GetProperty("sanctions").EnumerateArray());
+        Assert.DoesNotContain(mutual.GetProperty("obligations").EnumerateArray(), o => o.GetProperty("member").GetString() != "scoot-normandie");
     }
 
     private static async Task<HubFactory> StartAsync(string provider)
@@ -123,6 +179,9 @@ public sealed class ObligationEvaluationTests
         await using var scope = hub.Scope();
         return await scope.ServiceProvider.GetRequiredService<ObligationEvaluationJob>().RunAsync(CancellationToken.None);
     }
+
+    private static Task<List<string>> ActionsAsync(HubFactory hub) =>
+        hub.WithDbAsync(db => db.Set<SanctionRecord>().AsNoTracking().Where(s => s.LiftedAt == null).OrderBy(s => s.Id).Select(s => s.Action).ToListAsync());
 
     private static async Task<Domain.Access.MemberStanding> StandingAsync(HubFactory hub, string member) =>
         await hub.Services.GetRequiredService<IMemberStandingProvider>().GetAsync(member, CancellationToken.None);

@@ -31,4 +31,6 @@ internal sealed class ContractDraft
     public List<Located<FeedDeclaration>> Feeds { get; } = [];
     public List<Located<Right>> Rights { get; } = [];
     public List<Located<Obligation>> Obligations { get; } = [];
+    /// <summary>The governance section as read, with its mapping for error locations; null when absent.</summary>
+    public (GovernanceRules Rules, YamlMap Map)? Governance { get; set; }
 }

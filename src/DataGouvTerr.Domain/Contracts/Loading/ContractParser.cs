@@ -21,7 +21,7 @@ internal sealed partial class ContractParser(ContractReadContext context)
     {
         var draft = new ContractDraft();
         var map = YamlMap.Read(context, root, "",
-            "version", "effective_date", "amendable_by", "territory", "zoning", "members", "feeds", "rights", "obligations");
+            "version", "effective_date", "amendable_by", "territory", "zoning", "members", "feeds", "rights", "obligations", "governance");
         if (map is null)
         {
             return draft;
@@ -64,6 +64,7 @@ internal sealed partial class ContractParser(ContractReadContext context)
         {
             ReadObligation(draft, node, path);
         }
+        draft.Governance = new GovernanceParser(context).Read(map.Get("governance"));
         return draft;
     }
 
@@ -330,7 +331,8 @@ internal sealed partial class ContractParser(ContractReadContext context)
     private void ReadRight(ContractDraft draft, YamlNode node, string path)
     {
         var map = YamlMap.Read(context, node, path,
-            "member", "product", "scope", "resolution", "time_bin", "min_count", "delay", "operator_names_visible");
+            "member", "product", "scope", "resolution", "time_bin", "min_count", "delay", "operator_names_visible",
+            "conditional_on_obligations");
         if (map is null)
         {
             return;
@@ -361,13 +363,14 @@ internal sealed partial class ContractParser(ContractReadContext context)
             MinCount = minCount ?? AccessFloor,
             Delay = Duration(map, "delay", required: true) ?? TimeSpan.Zero,
             OperatorNamesVisible = map.Bool("operator_names_visible", required: false) ?? false,
+            ConditionalOnObligations = map.Bool("conditional_on_obligations", required: false) ?? false,
         };
         draft.Rights.Add(new Located<Right>(right, path, map));
     }
 
     private void ReadObligation(ContractDraft draft, YamlNode node, string path)
     {
-        var map = YamlMap.Read(context, node, path, "id", "member", "kind", "feed", "thresholds", "sanctions");
+        var map = YamlMap.Read(context, node, path, "id", "member", "kind", "feed", "thresholds", "sanctions", "grace_period", "recovery_period");
         if (map is null)
         {
             return;
@@ -442,6 +445,8 @@ internal sealed partial class ContractParser(ContractReadContext context)
             MinCoveragePercent = minCoverage,
             MinValidDaysAhead = minDaysAhead,
             Sanctions = sanctions,
+            GracePeriod = Duration(map, "grace_period", required: false) ?? TimeSpan.Zero,
+            RecoveryPeriod = Duration(map, "recovery_period", required: false) ?? TimeSpan.Zero,
         };
         draft.Obligations.Add(new Located<Obligation>(obligation, path, map));
     }

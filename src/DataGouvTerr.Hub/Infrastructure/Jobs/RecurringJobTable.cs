@@ -43,6 +43,14 @@ public static class RecurringJobTable
             (manager, id, cron) => manager.AddOrUpdate<Obligations.ObligationEvaluationJob>(
                 id, job => job.RunAsync(CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc })));
 
+        // Governance: close proposals at the end of their vote, apply adopted versions at their effective date, end
+        // emergency suspensions at their term (Governance/GovernanceJob).
+        rows.Add(new RecurringJobDefinition(
+            Governance.GovernanceJob.RecurringId,
+            CronFor(configuration, Governance.GovernanceJob.RecurringId, "*/15 * * * *"),
+            (manager, id, cron) => manager.AddOrUpdate<Governance.GovernanceJob>(
+                id, job => job.RunAsync(CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc })));
+
         // GBFS: one tick enqueues a poll per GBFS feed; each poll fetches only the files due (ttl, feed schedule).
         if (contract.FeedsOfKind(FeedKind.Gbfs).Any())
         {

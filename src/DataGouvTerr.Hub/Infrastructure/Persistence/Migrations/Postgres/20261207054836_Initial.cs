@@ -311,6 +311,91 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "governance_disputes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    ObligationId = table.Column<string>(type: "text", nullable: false),
+                    SanctionId = table.Column<long>(type: "bigint", nullable: true),
+                    Statement = table.Column<string>(type: "text", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecideBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Decision = table.Column<string>(type: "text", nullable: true),
+                    DecidedBy = table.Column<string>(type: "text", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_governance_disputes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "governance_notices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    Subject = table.Column<string>(type: "text", nullable: true),
+                    TextFr = table.Column<string>(type: "text", nullable: false),
+                    TextEn = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_governance_notices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "governance_proposals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "text", nullable: false),
+                    ProposedBy = table.Column<string>(type: "text", nullable: false),
+                    ProposedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    BaseVersion = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EffectiveDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Yaml = table.Column<string>(type: "text", nullable: false),
+                    ChangeKinds = table.Column<string>(type: "text", nullable: false),
+                    AffectedMembers = table.Column<string>(type: "text", nullable: false),
+                    AffectedProviders = table.Column<string>(type: "text", nullable: false),
+                    DiffJson = table.Column<string>(type: "text", nullable: false),
+                    ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "text", nullable: true),
+                    AppliedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_governance_proposals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "governance_votes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProposalId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Choice = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_governance_votes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "gtfs_feed_versions",
                 columns: table => new
                 {
@@ -702,7 +787,10 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     State = table.Column<string>(type: "text", nullable: false),
                     BreachedSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Detail = table.Column<string>(type: "text", nullable: false),
-                    CheckedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CheckedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    InForceSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ObservedSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompliantSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -721,7 +809,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     Products = table.Column<string>(type: "text", nullable: false),
                     Reason = table.Column<string>(type: "text", nullable: false),
                     Since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LiftedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    LiftedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -806,6 +895,27 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_gbfs_zone_availability_ZoningId_BinStart",
                 table: "gbfs_zone_availability",
                 columns: new[] { "ZoningId", "BinStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_governance_disputes_MemberId_ObligationId_State",
+                table: "governance_disputes",
+                columns: new[] { "MemberId", "ObligationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_governance_notices_MemberId",
+                table: "governance_notices",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_governance_proposals_State",
+                table: "governance_proposals",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_governance_votes_ProposalId_MemberId",
+                table: "governance_votes",
+                columns: new[] { "ProposalId", "MemberId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_gtfs_feed_versions_FeedId_Sha256",
@@ -1020,6 +1130,18 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "gbfs_zone_availability");
+
+            migrationBuilder.DropTable(
+                name: "governance_disputes");
+
+            migrationBuilder.DropTable(
+                name: "governance_notices");
+
+            migrationBuilder.DropTable(
+                name: "governance_proposals");
+
+            migrationBuilder.DropTable(
+                name: "governance_votes");
 
             migrationBuilder.DropTable(
                 name: "gtfs_feed_versions");

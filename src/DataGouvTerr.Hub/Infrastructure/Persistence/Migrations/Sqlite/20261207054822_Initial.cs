@@ -314,6 +314,91 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "governance_disputes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    ObligationId = table.Column<string>(type: "TEXT", nullable: false),
+                    SanctionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Statement = table.Column<string>(type: "TEXT", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    DecideBy = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_governance_disputes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "governance_notices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", nullable: true),
+                    TextFr = table.Column<string>(type: "TEXT", nullable: false),
+                    TextEn = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_governance_notices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "governance_proposals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    ProposedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    ProposedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    BaseVersion = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EffectiveDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Yaml = table.Column<string>(type: "TEXT", nullable: false),
+                    ChangeKinds = table.Column<string>(type: "TEXT", nullable: false),
+                    AffectedMembers = table.Column<string>(type: "TEXT", nullable: false),
+                    AffectedProviders = table.Column<string>(type: "TEXT", nullable: false),
+                    DiffJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ClosesAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", nullable: true),
+                    AppliedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_governance_proposals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "governance_votes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProposalId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Choice = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true),
+                    CastAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_governance_votes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "gtfs_feed_versions",
                 columns: table => new
                 {
@@ -733,7 +818,10 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     State = table.Column<string>(type: "TEXT", nullable: false),
                     BreachedSince = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     Detail = table.Column<string>(type: "TEXT", nullable: false),
-                    CheckedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CheckedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    InForceSince = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ObservedSince = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    CompliantSince = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -752,7 +840,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     Products = table.Column<string>(type: "TEXT", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", nullable: false),
                     Since = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    LiftedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    LiftedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Until = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -835,6 +924,27 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_gbfs_zone_availability_ZoningId_BinStart",
                 table: "gbfs_zone_availability",
                 columns: new[] { "ZoningId", "BinStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_governance_disputes_MemberId_ObligationId_State",
+                table: "governance_disputes",
+                columns: new[] { "MemberId", "ObligationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_governance_notices_MemberId",
+                table: "governance_notices",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_governance_proposals_State",
+                table: "governance_proposals",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_governance_votes_ProposalId_MemberId",
+                table: "governance_votes",
+                columns: new[] { "ProposalId", "MemberId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_gtfs_feed_versions_FeedId_Sha256",
@@ -1042,6 +1152,18 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "gbfs_zone_availability");
+
+            migrationBuilder.DropTable(
+                name: "governance_disputes");
+
+            migrationBuilder.DropTable(
+                name: "governance_notices");
+
+            migrationBuilder.DropTable(
+                name: "governance_proposals");
+
+            migrationBuilder.DropTable(
+                name: "governance_votes");
 
             migrationBuilder.DropTable(
                 name: "gtfs_feed_versions");
