@@ -292,6 +292,8 @@ public static class ContractDiff
             _providers.UnionWith(providers);
             var whose = providers.Count == 0 ? "" : $" (données de {string.Join(", ", providers)})";
             var whoseEn = providers.Count == 0 ? "" : $" (data of {string.Join(", ", providers)})";
+            // A wider right is also a change of rights: the members' general rule applies, on top of the providers' consent.
+            _kinds.Add(ChangeKind.Rights);
             Add(ChangeKind.DataUse, $"Usage élargi : {right.MemberId} / {right.Product} : {fr}{whose}.", $"Wider use: {right.MemberId} / {right.Product}: {en}{whoseEn}.",
                 [right.MemberId, .. providers]);
         }
