@@ -50,10 +50,8 @@ public sealed class GovernanceRulesTests
     [Fact]
     public void A_lower_k_and_shorter_delay_is_a_wider_use_of_the_providers_data_but_a_higher_k_is_not()
     {
-        var widerYaml = Yaml.Replace("{ member: asso-velo, product: indicators, scope: territory, resolution: communes, time_bin: 1d, min_count: 20, delay: 7d }",
-            "{ member: asso-velo, product: indicators, scope: territory, resolution: communes, time_bin: 1d, min_count: 10, delay: 24h }");
-        var narrowerYaml = Yaml.Replace("{ member: asso-velo, product: indicators, scope: territory, resolution: communes, time_bin: 1d, min_count: 20, delay: 7d }",
-            "{ member: asso-velo, product: indicators, scope: territory, resolution: communes, time_bin: 1d, min_count: 30, delay: 7d }");
+        var widerYaml = Yaml.Replace("time_bin: 1d, min_count: 20, delay: 7d", "time_bin: 1d, min_count: 10, delay: 24h");
+        var narrowerYaml = Yaml.Replace("time_bin: 1d, min_count: 20, delay: 7d", "time_bin: 1d, min_count: 30, delay: 7d");
 
         var wider = ContractDiff.Compare(Sample, Yaml, Load(widerYaml), widerYaml);
         var narrower = ContractDiff.Compare(Sample, Yaml, Load(narrowerYaml), narrowerYaml);

@@ -33,4 +33,6 @@ internal sealed class ContractDraft
     public List<Located<Obligation>> Obligations { get; } = [];
     /// <summary>The governance section as read, with its mapping for error locations; null when absent.</summary>
     public (GovernanceRules Rules, YamlMap Map)? Governance { get; set; }
+    /// <summary>The privacy section as read (null when the contract has none), with where it was.</summary>
+    public Located<PrivacySettings>? Privacy { get; set; }
 }
