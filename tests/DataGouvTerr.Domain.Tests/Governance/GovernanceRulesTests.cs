@@ -65,12 +65,12 @@ public sealed class GovernanceRulesTests
     }
 
     [Fact]
-    public void A_section_this_model_does_not_read_such_as_privacy_is_still_a_change_of_its_kind()
+    public void A_change_of_the_privacy_budget_is_a_privacy_change_that_concerns_every_member()
     {
-        var withPrivacy = Yaml + "\nprivacy: { budget: 3 }\n";
-        var changed = Yaml + "\nprivacy: { budget: 5 }\n";
+        var changed = Yaml.Replace("cap_per_window: { epsilon: 6.0,", "cap_per_window: { epsilon: 8.0,", StringComparison.Ordinal);
+        Assert.NotEqual(Yaml, changed);
 
-        var analysis = ContractDiff.Compare(Sample, withPrivacy, Sample, changed);
+        var analysis = ContractDiff.Compare(Sample, Yaml, Sample, changed);
 
         Assert.Equal([ChangeKind.Privacy], analysis.Kinds);
         Assert.Equal(7, analysis.AffectedMembers.Count); // every member but the administrator
