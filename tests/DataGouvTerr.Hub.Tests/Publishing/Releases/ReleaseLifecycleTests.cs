@@ -136,4 +136,37 @@ public sealed class ReleaseLifecycleTests
         var audited = await hub.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking().Where(e => e.Endpoint == "GET /privacy/ledger").ToListAsync());
         Assert.Equal([200, 200, 400, 403], audited.Select(e => e.StatusCode ?? 0).Order());
     }
+
+    [Theory]
+    [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
+    public async Task A_bbox_on_a_csv_product_is_honoured_as_whole_stored_units_or_refused_never_ignored(string provider)
+    {
+        await using var hub = await HubFactory.StartAsync(provider);
+        await FlowSeed.SeedStandardDayAsync(hub);
+        var day = FlowSeed.DayText(hub);
+        await FlowSeed.RunJobAsync(hub, day);
+        var metropole = await hub.ClientForAsync("metropole-rouen");
+        var full = await metropole.GetStringAsync($"/products/od-flows.csv?from={day}");
+        var (lon, lat) = FlowSeed.Sotteville;
+        var box = FormattableString.Invariant($"{lon - 0.0001},{lat - 0.0001},{lon + 0.0001},{lat + 0.0001}");
+
+        var narrowed = ReleaseKit.CsvRows(await metropole.GetStringAsync($"/products/od-flows.csv?from={day}&bbox={box}"));
+        var fullRows = ReleaseKit.CsvRows(full);
+        // Fewer rows than the whole product, each one a stored row of it, every one touching the boxed unit.
+        Assert.NotEmpty(narrowed);
+        Assert.True(narrowed.Count < fullRows.Count);
+        var stored = fullRows.Select(r => string.Join('|', r.Values)).ToHashSet();
+        Assert.All(narrowed, r => Assert.Contains(string.Join('|', r.Values), stored));
+        var availability = await metropole.GetAsync($"/products/availability.csv?from={day}&bbox={box}");
+        Assert.Equal(HttpStatusCode.OK, availability.StatusCode);
+
+        // Indicators (territory days) and first/last mile (stops) have no unit a box could select: refused, not ignored.
+        var indicators = await metropole.GetAsync($"/products/indicators.csv?from={day}&bbox={box}");
+        Assert.Equal(HttpStatusCode.BadRequest, indicators.StatusCode);
+        Assert.Contains("bbox", await indicators.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var agence = await hub.ClientForAsync("agence-urbanisme");
+        Assert.Equal(HttpStatusCode.BadRequest, (await agence.GetAsync($"/products/first-last-mile.csv?from={day}&bbox={box}")).StatusCode);
+        var audited = await hub.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking().CountAsync(e => e.StatusCode == 400 && e.Parameters!.Contains("bbox")));
+        Assert.Equal(2, audited);
+    }
 }
