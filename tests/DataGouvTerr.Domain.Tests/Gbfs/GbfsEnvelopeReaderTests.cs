@@ -1,4 +1,5 @@
 using DataGouvTerr.Domain.Gbfs;
+using DataGouvTerr.Tests.Shared;
 
 namespace DataGouvTerr.Domain.Tests.Gbfs;
 
@@ -28,7 +29,8 @@ public class GbfsEnvelopeReaderTests
         Assert.Empty(notices.ToList());
     }
 
-    [Fact]
+    [SharedReferenceFact]
+    [Trait("Category", TestReference.Category)]
     public void Velib_without_version_and_with_lastUpdatedOther_is_read_with_notices()
     {
         var notices = new GbfsNoticeCollector();
@@ -65,7 +67,8 @@ public class GbfsEnvelopeReaderTests
         Assert.Equal(GbfsNoticeCodes.InvalidJson, Assert.Single(notices.ToList()).Code);
     }
 
-    [Fact]
+    [SharedReferenceFact]
+    [Trait("Category", TestReference.Category)]
     public void Older_2_x_versions_are_read_with_an_unsupported_version_warning()
     {
         var notices = new GbfsNoticeCollector();

@@ -1,10 +1,12 @@
 using DataGouvTerr.Domain.Gbfs;
+using DataGouvTerr.Tests.Shared;
 
 namespace DataGouvTerr.Domain.Tests.Gbfs;
 
 public class GbfsFileReaderTests
 {
-    [Fact]
+    [SharedReferenceFact]
+    [Trait("Category", TestReference.Category)]
     public void Reads_velib_statuses_despite_numeric_ids_and_0_1_booleans()
     {
         var notices = new GbfsNoticeCollector();
@@ -23,7 +25,8 @@ public class GbfsFileReaderTests
         Assert.True(wrongTypes.Count < 10);
     }
 
-    [Fact]
+    [SharedReferenceFact]
+    [Trait("Category", TestReference.Category)]
     public void Reads_velib_station_information()
     {
         var notices = new GbfsNoticeCollector();
@@ -35,7 +38,8 @@ public class GbfsFileReaderTests
         Assert.Equal(new GbfsStation("213688169", "Benjamin Godard - Victor Hugo", 2.275725, 48.865983, 35, false), stations[0]);
     }
 
-    [Fact]
+    [SharedReferenceFact]
+    [Trait("Category", TestReference.Category)]
     public void Reads_lovelo_2_3_status_with_both_count_names()
     {
         var notices = new GbfsNoticeCollector();

@@ -1,17 +1,21 @@
 using System.Text;
 using DataGouvTerr.Domain.Gbfs;
+using DataGouvTerr.Tests.Shared;
 
 namespace DataGouvTerr.Domain.Tests.Gbfs;
 
 /// <summary>
-/// Reads GBFS files from ../shared/reference/gbfs (official MobilityData fixtures, Apache-2.0; real Vélib' and
-/// Lovélo snapshots, test-only so never copied into the repository) and builds small files in code.
+/// Reads GBFS files by their path in the reference collection: MobilityData's fixtures (<c>gbfs-json-schema/…</c>,
+/// Apache-2.0) from their copy in tests/reference; the real Vélib' and Lovélo snapshots (<c>real/…</c>, test-only) and
+/// transport.data.gouv.fr's fixtures (AGPL) from ../shared/reference, so the tests reading those are SharedReference
+/// tests. Small files are built in code.
 /// </summary>
 internal static class GbfsReference
 {
-    public static string Root { get; } = FindRoot();
-
-    public static string PathOf(string relative) => Path.Combine(Root, relative);
+    public static string PathOf(string relative) =>
+        relative.StartsWith("gbfs-json-schema/", StringComparison.Ordinal)
+            ? TestReference.Copied("gbfs", relative)
+            : TestReference.Shared("gbfs", relative);
 
     public static ReadOnlyMemory<byte> Bytes(string relative) => File.ReadAllBytes(PathOf(relative));
 
@@ -24,18 +28,4 @@ internal static class GbfsReference
     public static GbfsEnvelope EnvelopeOf(string json, GbfsNoticeCollector? notices = null) =>
         GbfsEnvelopeReader.Read("test.json", Json(json), null, notices ?? new GbfsNoticeCollector())
         ?? throw new InvalidOperationException("test json did not parse");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "reference", "gbfs");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("../shared/reference/gbfs not found above the test directory");
-    }
 }

@@ -1,4 +1,5 @@
 using DataGouvTerr.Domain.Gbfs;
+using DataGouvTerr.Tests.Shared;
 
 namespace DataGouvTerr.Domain.Tests.Gbfs;
 
@@ -49,7 +50,8 @@ public class GbfsSchemaValidatorTests
         Assert.Contains("/data/stations/0/num_bikes_available", violation.Location.Path, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedReferenceFact]
+    [Trait("Category", TestReference.Category)]
     public void Velib_violations_are_warnings_and_capped()
     {
         var notices = new GbfsNoticeCollector();

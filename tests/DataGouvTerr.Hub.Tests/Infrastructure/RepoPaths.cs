@@ -9,8 +9,8 @@ public static class RepoPaths
 
     public static string SampleContract => Feeds("contracts", "sample-contract.yaml");
 
-    /// <summary>The read-only reference data beside the checkout (../shared/reference).</summary>
-    public static string SharedReference(params string[] parts) => Path.Combine([Path.GetDirectoryName(Root)!, "shared", "reference", .. parts]);
+    /// <summary>Third-party test data copied in the repository (tests/reference, licences in its SOURCES.md).</summary>
+    public static string CopiedReference(params string[] parts) => Path.Combine([Root, "tests", "reference", .. parts]);
 
     private static string FindRoot()
     {

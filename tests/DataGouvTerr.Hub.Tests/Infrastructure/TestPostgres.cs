@@ -4,7 +4,8 @@ namespace DataGouvTerr.Hub.Tests.Infrastructure;
 
 /// <summary>
 /// Fresh PostGIS databases for tests, on the server whose connection string is in DGT_TEST_POSTGRES (set by
-/// .ci/run). Under CI=true a missing server is a failure, never a skip: the PostGIS half of the suite must run.
+/// ./test.sh, which .ci/run calls). A missing server is a failure that says how to start one, never a skip: the
+/// PostGIS half of the suite must run.
 /// </summary>
 public static class TestPostgres
 {
@@ -21,7 +22,7 @@ public static class TestPostgres
             }
             if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException("CI=true but DGT_TEST_POSTGRES is not set: .ci/run must start PostgreSQL/PostGIS for the tests.");
+                throw new InvalidOperationException("CI=true but DGT_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts PostgreSQL/PostGIS and sets it.");
             }
             return DevDefault;
         }
@@ -39,7 +40,7 @@ public static class TestPostgres
             }
             catch (Exception ex)
             {
-                throw new InvalidOperationException($"No PostgreSQL at '{ServerConnectionString}': start it with scripts/start-postgis.sh (.ci/run does).", ex);
+                throw new InvalidOperationException($"This test needs PostgreSQL 15 + PostGIS 3 and none answers at '{ServerConnectionString}': run ./test.sh (it installs and starts one), or eval \"$(scripts/start-postgis.sh)\" then dotnet test.", ex);
             }
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", server);
             await create.ExecuteNonQueryAsync();

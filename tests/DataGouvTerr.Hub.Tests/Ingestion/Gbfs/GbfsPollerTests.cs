@@ -6,11 +6,11 @@ namespace DataGouvTerr.Hub.Tests.Ingestion.Gbfs;
 
 public sealed class GbfsPollerTests
 {
-    /// <summary>Serves the official MobilityData fixtures of one version (Apache-2.0, read from ../shared/reference) with a discovery pointing at the server.</summary>
+    /// <summary>Serves the official MobilityData fixtures of one version (Apache-2.0, copied in tests/reference) with a discovery pointing at the server.</summary>
     private static async Task<GbfsTestServer> ServeOfficialAsync(string version)
     {
         var server = await GbfsTestServer.StartAsync();
-        var folder = RepoPaths.SharedReference("gbfs", "gbfs-json-schema", "fixtures", version);
+        var folder = RepoPaths.CopiedReference("gbfs", "gbfs-json-schema", "fixtures", version);
         var files = GbfsFiles.Polled.Where(f => File.Exists(Path.Combine(folder, f + ".json"))).ToList();
         foreach (var file in files)
         {
@@ -101,7 +101,7 @@ public sealed class GbfsPollerTests
     {
         // The sample contract polls gbfs-velos every 5 minutes; this station_information promises an hour.
         await using var server = await ServeOfficialAsync("v2.3");
-        var info = (await File.ReadAllTextAsync(RepoPaths.SharedReference("gbfs", "gbfs-json-schema", "fixtures", "v2.3", "station_information.json")))
+        var info = (await File.ReadAllTextAsync(RepoPaths.CopiedReference("gbfs", "gbfs-json-schema", "fixtures", "v2.3", "station_information.json")))
             .Replace("\"ttl\": 0", "\"ttl\": 3600");
         server.Serve("v2.3/station_information.json", info);
         await using var hub = await GbfsHub.StartAsync(StoreProviders.Sqlite, server.Url("v2.3/gbfs.json"));

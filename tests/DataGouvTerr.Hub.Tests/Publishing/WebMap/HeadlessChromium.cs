@@ -23,7 +23,7 @@ public sealed class HeadlessChromium : IDisposable
         if (!File.Exists(Binary) || !File.Exists(Driver))
         {
             throw new InvalidOperationException(
-                $"Browser tests need Debian's Chromium ({Binary}) and its driver ({Driver}): apt-get install -y chromium chromium-driver (.ci/run does).");
+                $"Browser tests need Debian's Chromium ({Binary}) and its driver ({Driver}): apt-get install -y chromium chromium-driver (./test.sh does when run as root).");
         }
         var options = new ChromeOptions { BinaryLocation = Binary };
         options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
