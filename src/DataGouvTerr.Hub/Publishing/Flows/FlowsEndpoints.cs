@@ -296,8 +296,8 @@ public static class FlowsEndpoints
         headers["X-DGT-Contract-Version"] = m.ContractVersion;
         if (m.Privacy is { } privacy)
         {
-            headers["X-DGT-Epsilon"] = privacy.Epsilon.ToString("R", CultureInfo.InvariantCulture);
-            headers["X-DGT-Delta"] = privacy.Delta.ToString("R", CultureInfo.InvariantCulture);
+            headers["X-DGT-Epsilon"] = privacy.Epsilon.ToString(CultureInfo.InvariantCulture);
+            headers["X-DGT-Delta"] = privacy.Delta.ToString(CultureInfo.InvariantCulture);
             headers["X-DGT-Threshold"] = privacy.Threshold.ToString(CultureInfo.InvariantCulture);
         }
         if (m.NotAfter is { } notAfter)

@@ -9,7 +9,7 @@ public static class FlowsFeature
 {
     public static IServiceCollection AddFlows(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddReleases(configuration);
+        services.AddReleases();
         services.AddOptions<FlowsOptions>().Bind(configuration.GetSection(FlowsOptions.Section));
         services.AddSingleton<FlowZoningCatalog>();
         services.AddSingleton<MemberProductBuilder>();

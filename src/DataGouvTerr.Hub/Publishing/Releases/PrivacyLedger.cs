@@ -1,19 +1,19 @@
 using System.Globalization;
+using DataGouvTerr.Domain.Privacy;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGouvTerr.Hub.Publishing.Releases;
 
-/// <summary>What a window has spent of its cap so far, and what a release would leave.</summary>
-public sealed record WindowSpend(double Epsilon, double Delta, PrivacyCap Cap)
+/// <summary>What a window has spent of its cap so far (exact decimals, as the contract writes them), and what is left.</summary>
+public sealed record WindowSpend(PrivacyBudget Spent, PrivacyBudget Cap)
 {
-    public double EpsilonLeft => Math.Max(0, Cap.Epsilon - Epsilon);
+    public decimal EpsilonLeft => Math.Max(0m, Cap.Epsilon - Spent.Epsilon);
 
-    public double DeltaLeft => Math.Max(0, Cap.Delta - Delta);
+    public decimal DeltaLeft => Math.Max(0m, Cap.Delta - Spent.Delta);
 
-    /// <summary>Whether spending <paramref name="terms"/> more keeps the window within its cap (a relative tolerance absorbs float sums).</summary>
-    public bool Allows(PrivacyTerms terms) =>
-        Epsilon + terms.Epsilon <= Cap.Epsilon * (1 + 1e-9) && Delta + terms.Delta <= Cap.Delta * (1 + 1e-9);
+    /// <summary>Whether spending <paramref name="terms"/> more keeps the window within its cap, in ε and in δ.</summary>
+    public bool Allows(PrivacyTerms terms) => (Spent + terms.Budget).FitsWithin(Cap);
 }
 
 /// <summary>
@@ -23,13 +23,13 @@ public sealed record WindowSpend(double Epsilon, double Delta, PrivacyCap Cap)
 /// </summary>
 public static class PrivacyLedger
 {
-    public static async Task<WindowSpend> SpentAsync(HubDbContext db, long windowStartMs, long windowEndMs, PrivacyCap cap, CancellationToken cancellationToken)
+    public static async Task<WindowSpend> SpentAsync(HubDbContext db, long windowStartMs, long windowEndMs, PrivacyBudget cap, CancellationToken cancellationToken)
     {
         var lines = await db.Set<PrivacyLedgerEntry>().AsNoTracking()
             .Where(e => e.Outcome == LedgerOutcomes.Released && e.WindowStartMs < windowEndMs && e.WindowEndMs > windowStartMs)
             .Select(e => new { e.Epsilon, e.Delta })
             .ToListAsync(cancellationToken);
-        return new WindowSpend(lines.Sum(l => l.Epsilon), lines.Sum(l => l.Delta), cap);
+        return new WindowSpend(PrivacyBudget.Compose(lines.Select(l => new PrivacyBudget(l.Epsilon, l.Delta))), cap);
     }
 
     /// <summary>Records that a release was not made, once per window, right and reason (a job re-run does not add lines).</summary>
@@ -61,7 +61,7 @@ public static class PrivacyLedger
     }
 
     public static string CapReason(WindowSpend spent, PrivacyTerms terms) => string.Create(CultureInfo.InvariantCulture,
-        $"cap reached: the window has spent ε {spent.Epsilon:0.###}, δ {spent.Delta:0.###e0} of its cap (ε {spent.Cap.Epsilon:0.###}, δ {spent.Cap.Delta:0.###e0}); this release needs ε {terms.Epsilon:0.###}, δ {terms.Delta:0.###e0}");
+        $"cap reached: the window has spent {spent.Spent} of its cap ({spent.Cap}); this release needs {terms.Budget}");
 
     public const string RetentionReason = "the window's raw data is older than the feeds' retention: a release built now would not hold all of its trips";
 }

@@ -20,8 +20,8 @@ public sealed class ProductRelease
     public required string RightFingerprint { get; set; }
     /// <summary>The same parameters in words, for the administrator and the member.</summary>
     public required string RightDescription { get; set; }
-    public double Epsilon { get; set; }
-    public double Delta { get; set; }
+    public decimal Epsilon { get; set; }
+    public decimal Delta { get; set; }
     /// <summary>The release threshold τ actually applied: no count under it is shown.</summary>
     public int Threshold { get; set; }
     public long CreatedAtMs { get; set; }
@@ -43,8 +43,8 @@ public sealed class PrivacyLedgerEntry
     public required string Product { get; set; }
     public required string RightFingerprint { get; set; }
     public required string ContractVersion { get; set; }
-    public double Epsilon { get; set; }
-    public double Delta { get; set; }
+    public decimal Epsilon { get; set; }
+    public decimal Delta { get; set; }
     /// <summary>The release the spend bought; null for a refusal.</summary>
     public string? ReleaseId { get; set; }
     public required string Outcome { get; set; }

@@ -1,52 +1,38 @@
 using DataGouvTerr.Domain.Access;
 using DataGouvTerr.Domain.Contracts;
-using Microsoft.Extensions.Options;
+using DataGouvTerr.Domain.Privacy;
 
 namespace DataGouvTerr.Hub.Publishing.Releases;
 
 /// <summary>The (ε, δ) one release of a right spends, and the threshold τ under which no count is shown.</summary>
-public sealed record PrivacyTerms(double Epsilon, double Delta, int Threshold);
-
-/// <summary>The most all releases into one window (a local day) may spend together, over all rights of all members.</summary>
-public sealed record PrivacyCap(double Epsilon, double Delta);
+public sealed record PrivacyTerms(decimal Epsilon, decimal Delta, int Threshold)
+{
+    public PrivacyBudget Budget => new(Epsilon, Delta);
+}
 
 /// <summary>
-/// Where the release side reads a right's (ε, δ, τ) and the window cap. One seam so that the hub switches in one
-/// place from configuration to the contract's <c>privacy:</c> section when that lands (privacy-core's part).
+/// Where the release side reads a right's (ε, δ, τ) and the window cap: the contract's <c>privacy</c> section and
+/// each right's <c>epsilon</c>/<c>delta</c> (Domain). One seam, so the threshold switches in one place to the one the
+/// product builder reports once noise lands in it.
 /// </summary>
 public interface IReleasePrivacyTerms
 {
     PrivacyTerms For(MobilityContract contract, AccessDecision decision);
 
-    PrivacyCap CapOf(MobilityContract contract);
-}
-
-/// <summary>Defaults of <see cref="ConfiguredReleasePrivacyTerms"/>, bound from <c>Privacy:Releases</c>.</summary>
-public sealed class ReleasePrivacyOptions
-{
-    public const string Section = "Privacy:Releases";
-
-    /// <summary>ε each right spends per window when the contract does not say.</summary>
-    public double DefaultEpsilon { get; set; } = 1.0;
-
-    /// <summary>δ each right spends per window when the contract does not say.</summary>
-    public double DefaultDelta { get; set; } = 1e-6;
-
-    /// <summary>Cap of ε per window over all rights of all members.</summary>
-    public double CapEpsilon { get; set; } = 12.0;
-
-    /// <summary>Cap of δ per window over all rights of all members.</summary>
-    public double CapDelta { get; set; } = 1e-5;
+    PrivacyBudget CapOf(MobilityContract contract);
 }
 
 /// <summary>
-/// Reads (ε, δ) and the cap from configuration, the same for every right, until the contract carries them. τ is
-/// the threshold the product builder applies (the right's minimum count today).
+/// (ε, δ) from the right, the cap from the contract. τ is the threshold the product builder applies to the right:
+/// today its minimum count (the builder is where the noise and τ = max(min_count, τ_δ) are applied).
 /// </summary>
-public sealed class ConfiguredReleasePrivacyTerms(IOptions<ReleasePrivacyOptions> options) : IReleasePrivacyTerms
+public sealed class ContractReleasePrivacyTerms : IReleasePrivacyTerms
 {
-    public PrivacyTerms For(MobilityContract contract, AccessDecision decision) =>
-        new(options.Value.DefaultEpsilon, options.Value.DefaultDelta, decision.MinCount);
+    public PrivacyTerms For(MobilityContract contract, AccessDecision decision)
+    {
+        var budget = decision.Right!.Budget ?? PrivacyBudget.Zero;
+        return new PrivacyTerms(budget.Epsilon, budget.Delta, decision.MinCount);
+    }
 
-    public PrivacyCap CapOf(MobilityContract contract) => new(options.Value.CapEpsilon, options.Value.CapDelta);
+    public PrivacyBudget CapOf(MobilityContract contract) => contract.Privacy.CapPerWindow;
 }

@@ -3,10 +3,9 @@ namespace DataGouvTerr.Hub.Publishing.Releases;
 /// <summary>Protected releases: publish once per (right, window), the privacy ledger and its cap, the stale-right check of reads.</summary>
 public static class ReleasesFeature
 {
-    public static IServiceCollection AddReleases(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddReleases(this IServiceCollection services)
     {
-        services.AddOptions<ReleasePrivacyOptions>().Bind(configuration.GetSection(ReleasePrivacyOptions.Section));
-        services.AddSingleton<IReleasePrivacyTerms, ConfiguredReleasePrivacyTerms>();
+        services.AddSingleton<IReleasePrivacyTerms, ContractReleasePrivacyTerms>();
         services.AddSingleton<RightFingerprints>();
         services.AddSingleton<ReleaseReads>();
         return services;

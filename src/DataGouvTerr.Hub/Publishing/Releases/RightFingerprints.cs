@@ -53,7 +53,7 @@ public sealed class RightFingerprints(IReleasePrivacyTerms privacy)
         var description = string.Create(CultureInfo.InvariantCulture,
             $"{right.MemberId} {right.Product}: scope {FlowAggregationJob.ScopeText(right.Scope)}, {right.Resolution}, bins {FlowProductMetadata.Duration(right.TimeBin)}, " +
             $"min_count {decision.MinCount}, delay {FlowProductMetadata.Duration(right.Delay)}, operator names {(right.OperatorNamesVisible ? "visible" : "hidden")}, " +
-            $"ε {terms.Epsilon:R}, δ {terms.Delta:R}, τ {terms.Threshold}, levels {levels}");
+            $"ε {terms.Epsilon}, δ {terms.Delta}, τ {terms.Threshold}, levels {levels}");
         var text = new StringBuilder(description).Append('\n')
             .Append("area:").Append(HashOf(new WKBWriter().Write(decision.EffectiveArea!.Normalized()))).Append('\n')
             .Append("zoning:").Append(ZoningText(contract, right.Resolution)).Append('\n');

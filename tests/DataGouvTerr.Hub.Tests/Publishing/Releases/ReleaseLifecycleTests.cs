@@ -28,7 +28,9 @@ public sealed class ReleaseLifecycleTests
         Assert.Equal(8, releases.Count);
         Assert.DoesNotContain(releases, r => r.MemberId == "asso-velo" || r.MemberId == "tiers-de-confiance");
         var od = releases.Single(r => r.MemberId == "metropole-rouen" && r.Product == "od-flows");
-        Assert.Equal(("2026.1", 1.0, 1e-6, 10), (od.ContractVersion, od.Epsilon, od.Delta, od.Threshold));
+        Assert.Equal(("2026.1", 1.0m, 0.000001m, 10), (od.ContractVersion, od.Epsilon, od.Delta, od.Threshold));
+        // What the day spent: the sample's rights due that day, ε 5.5 of the cap of 6 (the association's 0.5 comes later).
+        Assert.Equal(5.5m, releases.Sum(r => r.Epsilon));
         Assert.Matches("^[0-9a-f]{64}$", od.RightFingerprint);
         Assert.Contains("grid-500m", od.RightDescription, StringComparison.Ordinal);
         Assert.Contains("min_count 10", od.RightDescription, StringComparison.Ordinal);
@@ -37,11 +39,11 @@ public sealed class ReleaseLifecycleTests
         var metropole = await hub.ClientForAsync("metropole-rouen");
         var first = await metropole.GetAsync($"/products/od-flows.csv?from={day}");
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(("1", "1E-06", "10"), (first.Headers.GetValues("X-DGT-Epsilon").Single(), first.Headers.GetValues("X-DGT-Delta").Single(), first.Headers.GetValues("X-DGT-Threshold").Single()));
+        Assert.Equal((1.0m, 0.000001m, "10"), (Header(first, "X-DGT-Epsilon"), Header(first, "X-DGT-Delta"), first.Headers.GetValues("X-DGT-Threshold").Single()));
         var before = await first.Content.ReadAsStringAsync();
         var zonesBefore = await metropole.GetStringAsync($"/products/od-flows/zones.geojson?from={day}");
         var zonesMetadata = JsonDocument.Parse(zonesBefore).RootElement.GetProperty("metadata");
-        Assert.Equal((1.0, 10), (zonesMetadata.GetProperty("epsilon").GetDouble(), zonesMetadata.GetProperty("threshold").GetInt32()));
+        Assert.Equal((1.0m, 10), (zonesMetadata.GetProperty("epsilon").GetDecimal(), zonesMetadata.GetProperty("threshold").GetInt32()));
 
         // Late trips of the released window (a lone one and a dozen), then the job again, twice: nothing served moves.
         var late = Enumerable.Range(0, 12).Select(i => FlowSeed.Trip(FlowSeed.DayOf(hub).AddHours(8).AddMinutes(30 + i), FlowSeed.RouenCentre, FlowSeed.Deville, 500, 3500, $"late{i}"))
@@ -68,8 +70,9 @@ public sealed class ReleaseLifecycleTests
         // The listing states each product's (ε, δ, τ), the budget left today and the last release.
         var listing = await metropole.GetFromJsonAsync<JsonElement>("/products");
         var odListed = listing.GetProperty("products").EnumerateArray().Single(p => p.GetProperty("product").GetString() == "od-flows");
-        Assert.Equal((1.0, 1e-6, 10), (odListed.GetProperty("epsilon").GetDouble(), odListed.GetProperty("delta").GetDouble(), odListed.GetProperty("threshold").GetInt32()));
-        Assert.Equal(12.0, odListed.GetProperty("budget").GetProperty("epsilon_left").GetDouble());
+        Assert.Equal((1.0m, 0.000001m, 10), (odListed.GetProperty("epsilon").GetDecimal(), odListed.GetProperty("delta").GetDecimal(), odListed.GetProperty("threshold").GetInt32()));
+        // Today's window has had no release yet: its whole cap is left.
+        Assert.Equal(6.0m, odListed.GetProperty("budget").GetProperty("epsilon_left").GetDecimal());
         Assert.Equal(od.ReleaseId, odListed.GetProperty("last_release").GetProperty("release_id").GetString());
         Assert.True(odListed.GetProperty("last_release").GetProperty("current").GetBoolean());
     }
@@ -78,19 +81,16 @@ public sealed class ReleaseLifecycleTests
     [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
     public async Task The_ledger_never_exceeds_the_cap_across_contract_changes_mid_window_and_only_the_administrator_reads_it(string provider)
     {
-        // Eight rights are due on the day (ε = 1 each): a cap of 9.5 leaves room for one rebuild, not two.
-        await using var hub = await HubFactory.StartAsync(provider, new Dictionary<string, string?>
-        {
-            ["Privacy:Releases:CapEpsilon"] = "9.5",
-            ["Privacy:Releases:CapDelta"] = "1",
-        });
+        // Eight rights are due on the day, spending ε 5.5. The amendments raise the cap to 7: room for one rebuild of
+        // the métropole's OD flows (ε 1), not two.
+        await using var hub = await HubFactory.StartAsync(provider);
         await FlowSeed.SeedStandardDayAsync(hub);
         var day = FlowSeed.DayText(hub);
         await FlowSeed.RunJobAsync(hub, day);
         var metropole = await hub.ClientForAsync("metropole-rouen");
         var original = await metropole.GetStringAsync($"/products/od-flows.csv?from={day}");
 
-        await ReleaseKit.AmendAsync(hub, "2026.2", y => ReleaseKit.ReplaceOnce(y,
+        await ReleaseKit.AmendAsync(hub, "2026.2", y => ReleaseKit.ReplaceOnce(ReleaseKit.WithCap(y, "7.0"),
             "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 10",
             "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 15"));
         await FlowSeed.RunJobAsync(hub, day);
@@ -98,21 +98,21 @@ public sealed class ReleaseLifecycleTests
         Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
         Assert.Equal(("2026.2", "15"), (rebuilt.Headers.GetValues("X-DGT-Contract-Version").Single(), rebuilt.Headers.GetValues("X-DGT-Min-Count").Single()));
 
-        await ReleaseKit.AmendAsync(hub, "2026.3", y => ReleaseKit.ReplaceOnce(y,
+        await ReleaseKit.AmendAsync(hub, "2026.3", y => ReleaseKit.ReplaceOnce(ReleaseKit.WithCap(y, "7.0"),
             "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 10",
             "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 20"));
         await FlowSeed.RunJobAsync(hub, day);
         await FlowSeed.RunJobAsync(hub, day);
 
-        // The third release of the window would take it to ε 10 > 9.5: refused, recorded once, and nothing stale served.
+        // The third release of the window would take it to ε 7.5 > 7: refused, recorded once, and nothing stale served.
         var ledger = await hub.WithDbAsync(db => db.Set<PrivacyLedgerEntry>().AsNoTracking().ToListAsync());
         foreach (var window in ledger.Where(l => l.Outcome == LedgerOutcomes.Released).GroupBy(l => l.WindowStartMs))
         {
-            Assert.True(window.Sum(l => l.Epsilon) <= 9.5, $"window {window.Key} spent ε {window.Sum(l => l.Epsilon)}");
+            Assert.True(window.Sum(l => l.Epsilon) <= 7.0m, $"window {window.Key} spent ε {window.Sum(l => l.Epsilon)}");
         }
-        Assert.Equal(9.0, ledger.Where(l => l.Outcome == LedgerOutcomes.Released).Sum(l => l.Epsilon));
+        Assert.Equal(6.5m, ledger.Where(l => l.Outcome == LedgerOutcomes.Released).Sum(l => l.Epsilon));
         var refusal = Assert.Single(ledger, l => l.Outcome == LedgerOutcomes.Refused);
-        Assert.Equal(("metropole-rouen", "od-flows", "2026.3", 0.0), (refusal.MemberId, refusal.Product, refusal.ContractVersion, refusal.Epsilon));
+        Assert.Equal(("metropole-rouen", "od-flows", "2026.3", 0m), (refusal.MemberId, refusal.Product, refusal.ContractVersion, refusal.Epsilon));
         Assert.StartsWith("cap reached", refusal.Reason, StringComparison.Ordinal);
 
         var withheld = await metropole.GetAsync($"/products/od-flows.csv?from={day}");
@@ -127,10 +127,10 @@ public sealed class ReleaseLifecycleTests
         var lines = read.GetProperty("lines").EnumerateArray().ToList();
         // od-flows under 2026.1 and again under 2026.2, availability, indicators, and the refused third od-flows.
         Assert.Equal(5, lines.Count);
-        Assert.Equal(9.5, read.GetProperty("cap_per_window").GetProperty("epsilon").GetDouble());
+        Assert.Equal(7.0m, read.GetProperty("cap_per_window").GetProperty("epsilon").GetDecimal());
         Assert.Contains(lines, l => l.GetProperty("outcome").GetString() == "refused" && l.GetProperty("reason").GetString()!.StartsWith("cap reached", StringComparison.Ordinal));
         var all = await admin.GetFromJsonAsync<JsonElement>($"/privacy/ledger?window={day}");
-        Assert.Equal(9.0, all.GetProperty("windows").EnumerateArray().Sum(w => w.GetProperty("epsilon_spent").GetDouble()));
+        Assert.Equal(6.5m, all.GetProperty("windows").EnumerateArray().Sum(w => w.GetProperty("epsilon_spent").GetDecimal()));
         Assert.Equal(HttpStatusCode.Forbidden, (await metropole.GetAsync("/privacy/ledger")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/privacy/ledger?window=yesterday")).StatusCode);
         var audited = await hub.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking().Where(e => e.Endpoint == "GET /privacy/ledger").ToListAsync());
@@ -169,4 +169,7 @@ public sealed class ReleaseLifecycleTests
         var audited = await hub.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking().CountAsync(e => e.StatusCode == 400 && e.Parameters!.Contains("bbox")));
         Assert.Equal(2, audited);
     }
+
+    private static decimal Header(HttpResponseMessage response, string name) =>
+        decimal.Parse(response.Headers.GetValues(name).Single(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -19,7 +19,7 @@ namespace DataGouvTerr.Hub.Tests.Publishing.Releases;
 /// </summary>
 public sealed class StaleRightTests
 {
-    private const string MetropoleOd = "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 10";
+    private const string MetropoleOd = "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 10, delay: 24h, epsilon: 1.0";
     private const string MetropolePerimeter = "[[[0.985, 49.35], [1.21, 49.35], [1.21, 49.50], [0.975, 49.50], [0.985, 49.35]]]";
 
     public static TheoryData<string, string> Cases()
@@ -51,12 +51,17 @@ public sealed class StaleRightTests
 
         // Older than any look-back (2 days + the longest delay + 1), still within the feeds' 30-day retention.
         hub.Clock.Advance(TimeSpan.FromDays(17));
-        await ReleaseKit.AmendAsync(hub, "2026.2", yaml => change switch
+        // The amendment raises the cap to 7 (the day spent 5.5; rebuilding the changed rights costs at most 1.5).
+        await ReleaseKit.AmendAsync(hub, "2026.2", yaml =>
         {
-            "raise-min-count" => ReleaseKit.ReplaceOnce(yaml, MetropoleOd, MetropoleOd.Replace("min_count: 10", "min_count: 15", StringComparison.Ordinal)),
-            // Sotteville (latitude 49.415) falls outside the new perimeter.
-            "shrink-perimeter" => ReleaseKit.ReplaceOnce(yaml, MetropolePerimeter, "[[[0.985, 49.43], [1.21, 49.43], [1.21, 49.50], [0.975, 49.50], [0.985, 49.43]]]"),
-            _ => ReleaseKit.ReplaceOnce(yaml, MetropoleOd, MetropoleOd.Replace("grid-500m", "grid-1000m", StringComparison.Ordinal)),
+            var capped = ReleaseKit.WithCap(yaml, "7.0");
+            return change switch
+            {
+                "raise-min-count" => ReleaseKit.ReplaceOnce(capped, MetropoleOd, MetropoleOd.Replace("min_count: 10", "min_count: 15", StringComparison.Ordinal)),
+                // Sotteville (latitude 49.415) falls outside the new perimeter.
+                "shrink-perimeter" => ReleaseKit.ReplaceOnce(capped, MetropolePerimeter, "[[[0.985, 49.43], [1.21, 49.43], [1.21, 49.50], [0.975, 49.50], [0.985, 49.43]]]"),
+                _ => ReleaseKit.ReplaceOnce(capped, MetropoleOd, MetropoleOd.Replace("grid-500m", "grid-1000m", StringComparison.Ordinal)),
+            };
         });
 
         // Every form of the product is refused while the release is pending; the problem names the version awaited.
@@ -123,7 +128,7 @@ public sealed class StaleRightTests
         var day = FlowSeed.DayText(hub);
         await FlowSeed.RunJobAsync(hub, day);
         hub.Clock.Advance(TimeSpan.FromDays(40));
-        await ReleaseKit.AmendAsync(hub, "2026.2", yaml => ReleaseKit.ReplaceOnce(yaml, MetropoleOd, MetropoleOd.Replace("min_count: 10", "min_count: 15", StringComparison.Ordinal)));
+        await ReleaseKit.AmendAsync(hub, "2026.2", yaml => ReleaseKit.ReplaceOnce(ReleaseKit.WithCap(yaml, "7.0"), MetropoleOd, MetropoleOd.Replace("min_count: 10", "min_count: 15", StringComparison.Ordinal)));
         var metropole = await hub.ClientForAsync("metropole-rouen");
 
         var read = await metropole.GetAsync($"/products/od-flows.csv?from={day}");

@@ -1646,11 +1646,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<double>("Delta")
-                        .HasColumnType("double precision");
+                    b.Property<decimal>("Delta")
+                        .HasColumnType("numeric");
 
-                    b.Property<double>("Epsilon")
-                        .HasColumnType("double precision");
+                    b.Property<decimal>("Epsilon")
+                        .HasColumnType("numeric");
 
                     b.Property<string>("MemberId")
                         .IsRequired()
@@ -1711,11 +1711,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<long>("CreatedAtMs")
                         .HasColumnType("bigint");
 
-                    b.Property<double>("Delta")
-                        .HasColumnType("double precision");
+                    b.Property<decimal>("Delta")
+                        .HasColumnType("numeric");
 
-                    b.Property<double>("Epsilon")
-                        .HasColumnType("double precision");
+                    b.Property<decimal>("Epsilon")
+                        .HasColumnType("numeric");
 
                     b.Property<string>("MemberId")
                         .IsRequired()

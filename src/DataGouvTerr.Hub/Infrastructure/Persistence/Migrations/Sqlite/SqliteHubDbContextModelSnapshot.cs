@@ -1689,11 +1689,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("Delta")
-                        .HasColumnType("REAL");
+                    b.Property<decimal>("Delta")
+                        .HasColumnType("TEXT");
 
-                    b.Property<double>("Epsilon")
-                        .HasColumnType("REAL");
+                    b.Property<decimal>("Epsilon")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MemberId")
                         .IsRequired()
@@ -1752,11 +1752,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAtMs")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("Delta")
-                        .HasColumnType("REAL");
+                    b.Property<decimal>("Delta")
+                        .HasColumnType("TEXT");
 
-                    b.Property<double>("Epsilon")
-                        .HasColumnType("REAL");
+                    b.Property<decimal>("Epsilon")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MemberId")
                         .IsRequired()

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261207054634_Initial")]
+    [Migration("20261207061856_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1649,11 +1649,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<double>("Delta")
-                        .HasColumnType("double precision");
+                    b.Property<decimal>("Delta")
+                        .HasColumnType("numeric");
 
-                    b.Property<double>("Epsilon")
-                        .HasColumnType("double precision");
+                    b.Property<decimal>("Epsilon")
+                        .HasColumnType("numeric");
 
                     b.Property<string>("MemberId")
                         .IsRequired()
@@ -1714,11 +1714,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<long>("CreatedAtMs")
                         .HasColumnType("bigint");
 
-                    b.Property<double>("Delta")
-                        .HasColumnType("double precision");
+                    b.Property<decimal>("Delta")
+                        .HasColumnType("numeric");
 
-                    b.Property<double>("Epsilon")
-                        .HasColumnType("double precision");
+                    b.Property<decimal>("Epsilon")
+                        .HasColumnType("numeric");
 
                     b.Property<string>("MemberId")
                         .IsRequired()

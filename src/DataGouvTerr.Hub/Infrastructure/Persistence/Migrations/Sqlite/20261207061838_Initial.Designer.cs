@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261207054622_Initial")]
+    [Migration("20261207061838_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1692,11 +1692,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("Delta")
-                        .HasColumnType("REAL");
+                    b.Property<decimal>("Delta")
+                        .HasColumnType("TEXT");
 
-                    b.Property<double>("Epsilon")
-                        .HasColumnType("REAL");
+                    b.Property<decimal>("Epsilon")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MemberId")
                         .IsRequired()
@@ -1755,11 +1755,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAtMs")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("Delta")
-                        .HasColumnType("REAL");
+                    b.Property<decimal>("Delta")
+                        .HasColumnType("TEXT");
 
-                    b.Property<double>("Epsilon")
-                        .HasColumnType("REAL");
+                    b.Property<decimal>("Epsilon")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MemberId")
                         .IsRequired()
