@@ -45,6 +45,7 @@ public static class ContractLoader
         {
             return new ContractLoadResult(null, context.Errors);
         }
+        var privacy = draft.Privacy?.Value ?? PrivacySettings.Defaults;
         var contract = new MobilityContract
         {
             Version = draft.Version!,
@@ -54,11 +55,18 @@ public static class ContractLoader
             Zoning = new Zoning(draft.Grids.Select(g => g.Value).ToList(), draft.ZoneSets.Select(z => z.Value).ToList()),
             Members = draft.Members.Select(m => m.Value).ToList(),
             Feeds = draft.Feeds.Select(f => f.Value).ToList(),
-            Rights = draft.Rights.Select(r => r.Value).ToList(),
+            Rights = draft.Rights.Select(r => WithPrivacy(r.Value, privacy)).ToList(),
             Obligations = draft.Obligations.Select(o => o.Value).ToList(),
+            Privacy = privacy,
         };
         return new ContractLoadResult(contract, []);
     }
+
+    /// <summary>Every DP right gets its ε and δ (the contract's δ, or the defaults without a privacy section); other rights none.</summary>
+    private static Right WithPrivacy(Right right, PrivacySettings privacy) =>
+        Products.DifferentiallyPrivate.Contains(right.Product)
+            ? right with { Epsilon = right.Epsilon ?? PrivacySettings.DefaultEpsilon, Delta = right.Delta ?? privacy.Delta }
+            : right with { Epsilon = null, Delta = null };
 
     private static YamlNode? ReadSingleDocument(ContractReadContext context, string yaml)
     {

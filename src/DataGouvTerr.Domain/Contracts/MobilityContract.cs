@@ -1,3 +1,4 @@
+using DataGouvTerr.Domain.Privacy;
 using NetTopologySuite.Geometries;
 
 namespace DataGouvTerr.Domain.Contracts;
@@ -19,6 +20,8 @@ public sealed record MobilityContract
     public required IReadOnlyList<FeedDeclaration> Feeds { get; init; }
     public required IReadOnlyList<Right> Rights { get; init; }
     public required IReadOnlyList<Obligation> Obligations { get; init; }
+    /// <summary>The privacy budget the contract shares out: δ per release, the cap per window over all rights.</summary>
+    public PrivacySettings Privacy { get; init; } = PrivacySettings.Defaults;
 
     public Member? FindMember(string memberId) => Members.FirstOrDefault(m => m.Id == memberId);
     public FeedDeclaration? FindFeed(string feedId) => Feeds.FirstOrDefault(f => f.Id == feedId);
@@ -126,6 +129,49 @@ public sealed record Right
     /// <summary>Embargo: data younger than this is not delivered.</summary>
     public required TimeSpan Delay { get; init; }
     public required bool OperatorNamesVisible { get; init; }
+    /// <summary>
+    /// ε this right spends per window (a local day; a week for weekly bins) on a differentially private product;
+    /// null for products that publish no count of trips (stop maps, feed reports). Set on every DP right of a loaded
+    /// contract (from the contract, or the documented default when it has no <c>privacy</c> section).
+    /// </summary>
+    public decimal? Epsilon { get; init; }
+    /// <summary>δ this right spends per window (the contract's <c>privacy.delta</c> unless the right gives its own); null when <see cref="Epsilon"/> is.</summary>
+    public decimal? Delta { get; init; }
+
+    /// <summary>(ε, δ) per window of a DP right; null for products that publish no trip counts.</summary>
+    public PrivacyBudget? Budget => Epsilon is { } epsilon ? new PrivacyBudget(epsilon, Delta ?? 0m) : null;
+}
+
+/// <summary>
+/// The contract's <c>privacy</c> section: the protected unit (a trip; for availability, a vehicle within a bin), the
+/// δ each release spends by default, and the cap per window (one local day) over all rights of all members. Colluding
+/// members' releases compose, so the cap bounds what any coalition learns about one day's trips. A contract without
+/// the section gets <see cref="Defaults"/> (documented in feeds/README.md), and ε = <see cref="DefaultEpsilon"/> per
+/// DP right.
+/// </summary>
+public sealed record PrivacySettings
+{
+    /// <summary>ε per DP right when the contract has no privacy section.</summary>
+    public const decimal DefaultEpsilon = 1.0m;
+
+    public static readonly PrivacySettings Defaults = new()
+    {
+        Declared = false,
+        Unit = ProtectedUnitTrip,
+        Delta = 0.000001m,
+        CapPerWindow = new PrivacyBudget(6.0m, 0.00001m),
+    };
+
+    /// <summary>The only protected unit the hub implements: one trip (MDS carries no rider id).</summary>
+    public const string ProtectedUnitTrip = "trip";
+
+    /// <summary>False when the contract has no privacy section and these are the defaults.</summary>
+    public required bool Declared { get; init; }
+    public required string Unit { get; init; }
+    /// <summary>δ per release of a right that does not give its own.</summary>
+    public required decimal Delta { get; init; }
+    /// <summary>Cap per window over all rights of all members (basic composition).</summary>
+    public required PrivacyBudget CapPerWindow { get; init; }
 }
 
 /// <summary>Kinds of obligation the hub can judge from what it records.</summary>

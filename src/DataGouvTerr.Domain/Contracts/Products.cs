@@ -19,6 +19,16 @@ public static class Products
     /// <summary>Resolution id for stop-level products.</summary>
     public const string StopResolution = "stop";
 
+    /// <summary>
+    /// Products that publish counts or means of trips (or of vehicles within a bin): every number in them carries
+    /// differential-privacy noise, and each right to them spends ε per window. Stop maps (the GTFS schedule) and feed
+    /// reports carry no personal data and no ε.
+    /// </summary>
+    public static readonly IReadOnlySet<string> DifferentiallyPrivate = new HashSet<string>(StringComparer.Ordinal)
+    {
+        OdFlows, FirstLastMile, Availability, Indicators,
+    };
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         OdFlows, FirstLastMile, Availability, Indicators, StopMaps, FeedReports,

@@ -78,7 +78,7 @@ public sealed class ContractValidationTests
 
         Assert.Equal(
             [
-                ("rights[0].min_cout", "unknown key 'min_cout': did you mean 'min_count'? expected one of member, product, scope, resolution, time_bin, min_count, delay, operator_names_visible"),
+                ("rights[0].min_cout", "unknown key 'min_cout': did you mean 'min_count'? expected one of member, product, scope, resolution, time_bin, min_count, delay, operator_names_visible, epsilon, delta"),
                 ("rights[0].min_count", "required key 'min_count' is missing"),
             ],
             result.Errors.Select(e => (e.YamlPath, e.Reason)));

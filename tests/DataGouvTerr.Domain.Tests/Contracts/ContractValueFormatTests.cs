@@ -81,7 +81,7 @@ public sealed class ContractValueFormatTests
 
         Assert.Equal(
             [
-                ("right", "unknown key 'right': did you mean 'rights'? expected one of version, effective_date, amendable_by, territory, zoning, members, feeds, rights, obligations"),
+                ("right", "unknown key 'right': did you mean 'rights'? expected one of version, effective_date, amendable_by, territory, zoning, members, feeds, rights, obligations, privacy"),
                 ("rights", "required key 'rights' is missing"),
                 ("obligations[0].sanctions[1].products", "member 'scoot' has no right to 'availability' that could be suspended"),
             ],

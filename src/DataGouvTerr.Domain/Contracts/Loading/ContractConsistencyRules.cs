@@ -31,6 +31,7 @@ internal sealed class ContractConsistencyRules(ContractReadContext context, Cont
         CheckAmendableBy();
         CheckFeeds();
         CheckRights();
+        CheckPrivacy();
         CheckObligations();
         CheckAreas();
     }
@@ -138,6 +139,68 @@ internal sealed class ContractConsistencyRules(ContractReadContext context, Cont
                 context.Error(right.Path, right.Map.Node,
                     $"member '{value.MemberId}' already has a right to '{value.Product}' at {granted[(value.MemberId, value.Product)]}; one right per member and product");
             }
+        }
+    }
+
+    /// <summary>
+    /// ε and δ only on rights to products that publish trip counts; every such right has an ε when the contract has a
+    /// privacy section; and the sum over all rights of all members stays within the cap per window, in ε and in δ
+    /// (basic composition: a coalition of members learns at most the sum of their rights).
+    /// </summary>
+    private void CheckPrivacy()
+    {
+        var settings = draft.Privacy?.Value ?? PrivacySettings.Defaults;
+        var charged = new List<(Located<Right> Right, decimal Epsilon, decimal Delta)>();
+        foreach (var right in draft.Rights)
+        {
+            var value = right.Value;
+            if (value.Product.Length == 0 || !Products.All.Contains(value.Product))
+            {
+                continue;
+            }
+            if (!Products.DifferentiallyPrivate.Contains(value.Product))
+            {
+                foreach (var key in new[] { "epsilon", "delta" }.Where(right.Map.Has))
+                {
+                    context.Error(right.PathOf(key), right.NodeOf(key),
+                        $"'{value.Product}' publishes no count of trips and carries no {key}; only {string.Join(", ", Products.DifferentiallyPrivate.Order(StringComparer.Ordinal))} spend privacy budget");
+                }
+                continue;
+            }
+            if (value.Epsilon is null && draft.Privacy is not null && !context.HasErrorAt(right.PathOf("epsilon")))
+            {
+                context.Error(right.PathOf("epsilon"), right.Map.Node,
+                    $"a right to '{value.Product}' needs epsilon: the privacy budget (ε) it spends per window, e.g. epsilon: 1.0");
+            }
+            if (context.HasErrorAt(right.PathOf("epsilon")) || context.HasErrorAt(right.PathOf("delta")))
+            {
+                continue;
+            }
+            charged.Add((right, value.Epsilon ?? PrivacySettings.DefaultEpsilon, value.Delta ?? settings.Delta));
+        }
+        if (draft.Privacy is not null && context.HasErrorAt("privacy"))
+        {
+            return;
+        }
+        var cap = settings.CapPerWindow;
+        var where = draft.Privacy is null ? "privacy" : "privacy.cap_per_window";
+        var node = draft.Privacy?.NodeOf("cap_per_window");
+        var defaults = draft.Privacy is null
+            ? $" (the contract has no privacy section, so each right spends the default ε = {ContractParser.Text(PrivacySettings.DefaultEpsilon)}, δ = {ContractParser.Text(settings.Delta)} under the default cap; add a privacy section)"
+            : "";
+        var epsilonSum = charged.Sum(c => c.Epsilon);
+        if (epsilonSum > cap.Epsilon)
+        {
+            context.Error(where, node,
+                $"the rights spend ε = {ContractParser.Text(epsilonSum)} per window in all, over the cap ε = {ContractParser.Text(cap.Epsilon)}{defaults}: "
+                + string.Join(", ", charged.Select(c => $"{c.Right.Path} ({c.Right.Value.MemberId}, {c.Right.Value.Product}) ε = {ContractParser.Text(c.Epsilon)}")));
+        }
+        var deltaSum = charged.Sum(c => c.Delta);
+        if (deltaSum > cap.Delta)
+        {
+            context.Error(where, node,
+                $"the rights spend δ = {ContractParser.Text(deltaSum)} per window in all, over the cap δ = {ContractParser.Text(cap.Delta)}{defaults}: "
+                + string.Join(", ", charged.Select(c => $"{c.Right.Path} ({c.Right.Value.MemberId}, {c.Right.Value.Product}) δ = {ContractParser.Text(c.Delta)}")));
         }
     }
 

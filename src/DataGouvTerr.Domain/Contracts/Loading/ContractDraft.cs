@@ -31,4 +31,6 @@ internal sealed class ContractDraft
     public List<Located<FeedDeclaration>> Feeds { get; } = [];
     public List<Located<Right>> Rights { get; } = [];
     public List<Located<Obligation>> Obligations { get; } = [];
+    /// <summary>The privacy section as read (null when the contract has none), with where it was.</summary>
+    public Located<PrivacySettings>? Privacy { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DataGouvTerr.Domain.Privacy;
 using NetTopologySuite.Geometries;
 using YamlDotNet.RepresentationModel;
 
@@ -21,7 +22,7 @@ internal sealed partial class ContractParser(ContractReadContext context)
     {
         var draft = new ContractDraft();
         var map = YamlMap.Read(context, root, "",
-            "version", "effective_date", "amendable_by", "territory", "zoning", "members", "feeds", "rights", "obligations");
+            "version", "effective_date", "amendable_by", "territory", "zoning", "members", "feeds", "rights", "obligations", "privacy");
         if (map is null)
         {
             return draft;
@@ -48,6 +49,7 @@ internal sealed partial class ContractParser(ContractReadContext context)
 
         ReadTerritory(draft, map);
         ReadZoning(draft, map);
+        ReadPrivacy(draft, map);
         foreach (var (node, path) in map.Sequence("members", required: true))
         {
             ReadMember(draft, node, path);
@@ -173,6 +175,103 @@ internal sealed partial class ContractParser(ContractReadContext context)
             context.Error("zoning", node, "the zoning needs at least one grid or zone set: products can only be published on them");
         }
     }
+
+    /// <summary>
+    /// The <c>privacy</c> section: <c>unit</c> (only <c>trip</c>), <c>delta</c> (δ per release by default) and
+    /// <c>cap_per_window: {epsilon, delta}</c>. Values are judged alone here; sums against the cap are checked with
+    /// the rights in <see cref="ContractConsistencyRules"/>.
+    /// </summary>
+    private void ReadPrivacy(ContractDraft draft, YamlMap root)
+    {
+        if (root.Get("privacy") is not { } node)
+        {
+            return;
+        }
+        var map = YamlMap.Read(context, node, "privacy", "unit", "delta", "cap_per_window");
+        if (map is null)
+        {
+            return;
+        }
+        var unit = map.String("unit", required: false);
+        if (unit is not null && unit != PrivacySettings.ProtectedUnitTrip)
+        {
+            context.Error(map.Child("unit"), map.Get("unit"),
+                $"'{unit}' is not a protected unit the hub implements: MDS carries no rider id, so the unit is '{PrivacySettings.ProtectedUnitTrip}' (availability protects a vehicle within a bin)");
+        }
+        var delta = Delta(map, "delta", required: true);
+        PrivacyBudget? cap = null;
+        if (map.Get("cap_per_window") is not { } capNode)
+        {
+            map.Missing("cap_per_window");
+        }
+        else if (YamlMap.Read(context, capNode, map.Child("cap_per_window"), "epsilon", "delta") is { } capMap)
+        {
+            var capEpsilon = Epsilon(capMap, "epsilon", required: true);
+            var capDelta = Delta(capMap, "delta", required: true);
+            if (capEpsilon is not null && capDelta is not null)
+            {
+                cap = new PrivacyBudget(capEpsilon.Value, capDelta.Value);
+            }
+        }
+        var settings = new PrivacySettings
+        {
+            Declared = true,
+            Unit = PrivacySettings.ProtectedUnitTrip,
+            Delta = delta ?? PrivacySettings.Defaults.Delta,
+            // An unreadable cap must not let the sums pass: the cap error is already reported, so use none at all.
+            CapPerWindow = cap ?? new PrivacyBudget(decimal.MaxValue, decimal.MaxValue),
+        };
+        draft.Privacy = new Located<PrivacySettings>(settings, "privacy", map);
+    }
+
+    /// <summary>Largest δ a contract may set per release or per window: beyond it, "rare" failures are not rare.</summary>
+    public const decimal MaxDelta = 0.001m;
+
+    /// <summary>Decimals allowed in ε: the noise is drawn with ε as an exact fraction of 64-bit integers.</summary>
+    public const int MaxEpsilonDecimals = 6;
+
+    private decimal? Epsilon(YamlMap map, string key, bool required)
+    {
+        var value = map.Decimal(key, required);
+        if (value is null)
+        {
+            return null;
+        }
+        if (value <= 0)
+        {
+            context.Error(map.Child(key), map.Get(key), $"epsilon must be greater than 0, found {Text(value.Value)}: ε = 0 would publish nothing but noise, a negative ε means nothing");
+            return null;
+        }
+        if (value.Value.Scale > MaxEpsilonDecimals && decimal.Round(value.Value, MaxEpsilonDecimals) != value.Value)
+        {
+            context.Error(map.Child(key), map.Get(key), $"epsilon has at most {MaxEpsilonDecimals} decimals, found {Text(value.Value)}");
+            return null;
+        }
+        if (value > 1000)
+        {
+            context.Error(map.Child(key), map.Get(key), $"epsilon must be at most 1000, found {Text(value.Value)}");
+            return null;
+        }
+        return value;
+    }
+
+    private decimal? Delta(YamlMap map, string key, bool required)
+    {
+        var value = map.Decimal(key, required);
+        if (value is null)
+        {
+            return null;
+        }
+        if (value <= 0 || value > MaxDelta)
+        {
+            context.Error(map.Child(key), map.Get(key),
+                $"delta must be in (0, {Text(MaxDelta)}], found {Text(value.Value)}: δ is the probability that the guarantee fails, so keep it far below 1 / (number of trips)");
+            return null;
+        }
+        return value;
+    }
+
+    internal static string Text(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
     private void ReadMember(ContractDraft draft, YamlNode node, string path)
     {
@@ -330,7 +429,7 @@ internal sealed partial class ContractParser(ContractReadContext context)
     private void ReadRight(ContractDraft draft, YamlNode node, string path)
     {
         var map = YamlMap.Read(context, node, path,
-            "member", "product", "scope", "resolution", "time_bin", "min_count", "delay", "operator_names_visible");
+            "member", "product", "scope", "resolution", "time_bin", "min_count", "delay", "operator_names_visible", "epsilon", "delta");
         if (map is null)
         {
             return;
@@ -361,6 +460,8 @@ internal sealed partial class ContractParser(ContractReadContext context)
             MinCount = minCount ?? AccessFloor,
             Delay = Duration(map, "delay", required: true) ?? TimeSpan.Zero,
             OperatorNamesVisible = map.Bool("operator_names_visible", required: false) ?? false,
+            Epsilon = Epsilon(map, "epsilon", required: false),
+            Delta = Delta(map, "delta", required: false),
         };
         draft.Rights.Add(new Located<Right>(right, path, map));
     }

@@ -101,6 +101,23 @@ internal sealed class YamlMap
         return value;
     }
 
+    /// <summary>A decimal number (<c>1.0</c>, <c>0.5</c>, <c>1.0e-6</c>), read exactly (no binary floating point).</summary>
+    public decimal? Decimal(string key, bool required)
+    {
+        var text = String(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+            CultureInfo.InvariantCulture, out var value))
+        {
+            _context.Error(Child(key), Get(key), $"expected a number, found '{text}'");
+            return null;
+        }
+        return value;
+    }
+
     public bool? Bool(string key, bool required)
     {
         var text = String(key, required);
