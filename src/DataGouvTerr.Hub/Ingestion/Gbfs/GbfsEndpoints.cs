@@ -2,6 +2,7 @@ using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Publishing;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGouvTerr.Hub.Ingestion.Gbfs;
@@ -36,12 +37,13 @@ internal static class GbfsEndpoints
         }
 
         var feed = await db.Set<GbfsFeedState>().AsNoTracking().FirstOrDefaultAsync(f => f.FeedId == feedId, ct);
-        var files = await db.Set<GbfsFileState>().AsNoTracking().Where(f => f.FeedId == feedId).OrderBy(f => f.FileName)
-            .Select(f => new { name = f.FileName, url = f.Url, ttl = f.TtlSeconds, last_updated = f.LastUpdated, last_fetched_at = f.LastFetchedAt, etag = f.ETag })
-            .ToListAsync(ct);
+        var files = (await db.Set<GbfsFileState>().AsNoTracking().Where(f => f.FeedId == feedId).OrderBy(f => f.FileName).ToListAsync(ct))
+            .Select(f => new { name = f.FileName, url = MemberFacingSource.Url(f.Url), ttl = f.TtlSeconds, last_updated = f.LastUpdated, last_fetched_at = f.LastFetchedAt, etag = f.ETag })
+            .ToList();
         var incidents = await db.Set<GbfsIncidentRecord>().AsNoTracking().Where(i => i.FeedId == feedId).OrderByDescending(i => i.StartedAt).Take(50)
             .Select(i => new { kind = i.Kind, started_at = i.StartedAt, last_seen_at = i.LastSeenAt, ended_at = i.EndedAt, detail = i.Detail })
             .ToListAsync(ct);
+        var shownIncidents = incidents.Select(i => new { i.kind, i.started_at, i.last_seen_at, i.ended_at, detail = MemberFacingSource.Text(i.detail) });
         http.SetRowsReturned(1);
         return Results.Ok(new
         {
@@ -49,13 +51,14 @@ internal static class GbfsEndpoints
             status = (feed?.Status ?? GbfsFeedStatus.Unknown).ToString().ToLowerInvariant(),
             version = feed?.Version,
             system_name = feed?.SystemName,
-            discovery_url = feed?.DiscoveryUrl,
+            source_kind = MemberFacingSource.Kind(feed?.DiscoveryUrl),
+            discovery_url = MemberFacingSource.Url(feed?.DiscoveryUrl),
             last_polled_at = feed?.LastPolledAt,
             last_ingested_at = feed?.LastIngestedAt,
             vehicles_available = feed?.LastVehiclesAvailable,
-            last_error = feed?.LastError,
+            last_error = MemberFacingSource.Text(feed?.LastError),
             files,
-            incidents,
+            incidents = shownIncidents,
         });
     }
 

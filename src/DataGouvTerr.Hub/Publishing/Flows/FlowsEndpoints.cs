@@ -123,6 +123,7 @@ public static class FlowsEndpoints
                     : null,
             });
         }
+        list.AddRange(StopMaps.StopProductListing.For(contract, standing, memberId, now));
         http.SetRowsReturned(list.Count);
         return Results.Ok(new { member = memberId, contract_version = contract.Version, products = list });
     }
