@@ -2,7 +2,7 @@
 # Runs every test from a plain clone on Debian 12 with the .NET SDK:
 #   ./test.sh [extra dotnet test arguments, e.g. --filter Category=Browser]
 # 1. installs what the tests need when it is missing (as root; otherwise prints the apt-get line to run):
-#    PostgreSQL 15 + PostGIS 3 and Chromium + chromedriver, all Debian packages;
+#    PostgreSQL 15 + PostGIS 3, Chromium + chromedriver and systemd (for systemd-analyze), all Debian packages;
 # 2. starts a throwaway PostgreSQL cluster on a free 127.0.0.1 port and exports DGT_TEST_POSTGRES;
 # 3. runs `dotnet test DataGouvTerr.sln`, stops the cluster (also on Ctrl-C or failure) and deletes its folder;
 # 4. ends with one plain line `tests: N passed, N failed, N skipped` and exits non-zero when a test failed.
@@ -17,6 +17,7 @@ if [ ! -x "$pgbin/postgres" ]; then packages+=(postgresql-15); fi
 if [ ! -f /usr/share/postgresql/15/extension/postgis.control ]; then packages+=(postgresql-15-postgis-3); fi
 if [ ! -x /usr/bin/chromium ]; then packages+=(chromium); fi
 if [ ! -x /usr/bin/chromedriver ]; then packages+=(chromium-driver); fi
+if [ ! -x /usr/bin/systemd-analyze ]; then packages+=(systemd); fi
 if [ "${#packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing Debian packages. Install them, then run ./test.sh again:" >&2

@@ -10,7 +10,17 @@ namespace DataGouvTerr.GtfsKit;
 public sealed class GtfsFeed
 {
     /// <summary>Units of shape_dist_traveled (km, m, mi, ft), as gtfs_kit's Feed.dist_units.</summary>
-    public string DistUnits { get; init; } = "km";
+    public string DistUnits { get => _distUnits; init => _distUnits = value; }
+
+    private string _distUnits = "km";
+
+    /// <summary>The same feed read with other units of shape_dist_traveled (e.g. once they are inferred), without reading it again.</summary>
+    public GtfsFeed WithDistUnits(string units)
+    {
+        var copy = (GtfsFeed)MemberwiseClone();
+        copy._distUnits = units;
+        return copy;
+    }
 
     public IReadOnlyList<Agency> Agencies { get; init; } = [];
     public IReadOnlyList<Stop> Stops { get; init; } = [];

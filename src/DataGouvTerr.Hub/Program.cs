@@ -24,6 +24,7 @@ var (verbArgs, configArgs) = isCli ? CliRoot.Split(args) : (args, args);
 // Settings ship beside the binary; relative paths in them (data/, feeds/) are taken from the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.AddHubConsole(builder.Configuration);
+HubUrls.UseDefaultWhenUnset(builder);
 if (isCli)
 {
     // A verb's own output is the point; framework chatter goes to warnings only.
@@ -65,6 +66,8 @@ if (isCli)
     return await CliRoot.RunAsync(app.Services, verbArgs);
 }
 
+// A worker answers /health and nothing else, before audit or authentication see the request (token or not).
+app.UseWorkerRoleGate();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAudit();

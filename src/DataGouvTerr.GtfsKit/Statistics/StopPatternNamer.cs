@@ -5,8 +5,9 @@ namespace DataGouvTerr.GtfsKit.Statistics;
 /// <summary>
 /// gtfs_kit's name_stop_patterns: within each (route_id, direction_id), distinct stop sequences are ranked by how many
 /// trips follow them (1 = most frequent; ties keep first appearance in trip_id order) and each trip is named
-/// "&lt;direction_id&gt;-&lt;rank&gt;". direction_id is written as pandas prints it: "0" when the column is absent or complete,
-/// "0.0"/"nan" when some trips lack it (the column is then floating point).
+/// "&lt;direction_id&gt;-&lt;rank&gt;", as pandas prints them: "0-1" when direction_id is absent or complete; when some trips
+/// lack it, gtfs_kit's groupby leaves those trips out of the ranking (rank NaN, "nan-nan") and the rank column becomes
+/// floating point, so the others read "0-1.0" (direction_id stays an integer column).
 /// </summary>
 internal static class StopPatternNamer
 {
@@ -16,7 +17,7 @@ internal static class StopPatternNamer
         var order = st.TripOrder;
         var starts = st.TripStarts;
         var hasDirectionColumn = feed.Files.TryGetValue(GtfsFileNames.Trips, out var info) && info.HasColumn("direction_id");
-        var directionIsFloat = hasDirectionColumn && feed.Trips.Any(t => t.DirectionId is null);
+        var someDirectionMissing = hasDirectionColumn && feed.Trips.Any(t => t.DirectionId is null);
 
         var groups = new Dictionary<(string Route, int? Direction), List<(string TripId, int[] Pattern)>>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -68,20 +69,24 @@ internal static class StopPatternNamer
 
             var rank = counts.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.FirstSeen)
                 .Select((kv, i) => (kv.Key, Rank: i + 1)).ToDictionary(x => x.Key, x => x.Rank, comparer);
-            var prefix = direction switch
-            {
-                null => "nan",
-                { } d when directionIsFloat => d + ".0",
-                { } d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
             foreach (var (tripId, pattern) in trips)
             {
-                names[tripId] = prefix + "-" + rank[pattern].ToString(System.Globalization.CultureInfo.InvariantCulture);
+                names[tripId] = direction switch
+                {
+                    // pandas' groupby drops the rows whose direction_id is missing: their rank is NaN.
+                    null => "nan-nan",
+                    // The other rows' ranks then share a float column with those NaNs and print as "1.0";
+                    // direction_id itself stays an integer column and prints as "0".
+                    { } d when someDirectionMissing => Int(d) + "-" + Int(rank[pattern]) + ".0",
+                    { } d => Int(d) + "-" + Int(rank[pattern]),
+                };
             }
         }
 
         return names;
     }
+
+    private static string Int(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class PatternComparer : IEqualityComparer<int[]>
     {

@@ -15,7 +15,11 @@ public static class OperationsFeature
 
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
-        services.AddOpenApi();
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityScheme>();
+            o.AddOperationTransformer<ProductResponseSchemas>();
+        });
         services.AddProblemDetails();
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store")
@@ -23,12 +27,19 @@ public static class OperationsFeature
         return services;
     }
 
-    public static WebApplication MapOperations(this WebApplication app)
+    /// <summary>In the worker role, the first middleware: every path but /health is 404 (see <see cref="WorkerRoleGate"/>).</summary>
+    public static WebApplication UseWorkerRoleGate(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<HubRoleOptions>>().Value.Role == "worker")
         {
             app.UseMiddleware<WorkerRoleGate>();
         }
+        return app;
+    }
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapGet("/", LandingPage.Get).AllowAnonymous().ExcludeFromDescription();
         app.MapHealthChecks(HealthPath, HealthReportWriter.Options).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("DataGouvTerr hub API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

@@ -31,7 +31,7 @@ public class StatsCsvWriterTests
         Assert.Equal(12, File.ReadLines(Path.Combine(dir, "trip_stats.csv")).Count());
         Assert.Contains("20070605,BULLFROG,4,2,220.0,5.0,76.66666666666667,08:15:00,12:05:00", File.ReadLines(Path.Combine(dir, "stop_stats.csv")));
         Assert.Contains("2007-06-05 08:00:00,BULLFROG,2", File.ReadLines(Path.Combine(dir, "stop_time_series.csv")));
-        Assert.Contains("STBA,STBA,30,3,,,nan-1,2,06:00:00,06:20:00,STAGECOACH,BEATTY_AIRPORT,0,0.3333333333333333,,", File.ReadLines(Path.Combine(dir, "trip_stats.csv")));
+        Assert.Contains("STBA,STBA,30,3,,,nan-nan,2,06:00:00,06:20:00,STAGECOACH,BEATTY_AIRPORT,0,0.3333333333333333,,", File.ReadLines(Path.Combine(dir, "trip_stats.csv")));
     }
 
     [Fact]

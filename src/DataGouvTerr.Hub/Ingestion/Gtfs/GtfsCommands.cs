@@ -68,7 +68,7 @@ internal sealed class GtfsStatsCommand : ICliCommand
     {
         var feed = new Argument<FileSystemInfo>("FEED") { Description = "GTFS zip file or folder." };
         var dates = new Option<string[]>("--date") { Description = "Service date YYYYMMDD; repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
-        var units = new Option<string>("--dist-units") { Description = "Distance units of the feed's shape_dist_traveled: km, mi, m or ft.", DefaultValueFactory = _ => "km" };
+        var units = new Option<string?>("--dist-units") { Description = "Distance units of the feed's shape_dist_traveled: km, mi, m or ft. Without it they are inferred from the feed, or the command refuses." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the CSV files (created if needed).", Required = true };
         var splitDirections = new Option<bool>("--split-directions") { Description = "Separate route, stop and time-series statistics by direction_id." };
         var stats = new Command("stats", "Compute gtfs_kit statistics (trip, route, stop, network, time series) for the given dates.")
@@ -78,8 +78,8 @@ internal sealed class GtfsStatsCommand : ICliCommand
         stats.SetAction(parse =>
         {
             var path = parse.GetValue(feed)!.FullName;
-            var unit = parse.GetValue(units)!;
-            if (!DistanceUnits.IsValid(unit))
+            var unit = parse.GetValue(units);
+            if (unit is not null && !DistanceUnits.IsValid(unit))
             {
                 Console.Error.WriteLine($"--dist-units: '{unit}' is not one of {string.Join(", ", DistanceUnits.All)}");
                 return 2;
@@ -99,7 +99,7 @@ internal sealed class GtfsStatsCommand : ICliCommand
             GtfsFeed gtfs;
             try
             {
-                gtfs = GtfsFeed.Read(path, new GtfsReadOptions { DistUnits = unit, Progress = progress.Report });
+                gtfs = GtfsFeed.Read(path, new GtfsReadOptions { DistUnits = unit ?? "km", Progress = progress.Report });
             }
             catch (GtfsReadException ex)
             {
@@ -108,6 +108,18 @@ internal sealed class GtfsStatsCommand : ICliCommand
                 return 2;
             }
             progress.Done();
+            if (unit is null)
+            {
+                // GTFS does not state the unit of shape_dist_traveled; a wrong guess scales every distance and speed.
+                var inferred = DistanceUnitInference.Infer(gtfs);
+                if (inferred.Units is null)
+                {
+                    Console.Error.WriteLine($"{path}: the unit of shape_dist_traveled cannot be inferred ({inferred.Explanation}); give it with --dist-units km|m|mi|ft.");
+                    return 2;
+                }
+                Console.WriteLine($"Distance units: {inferred.Units}, inferred ({inferred.Explanation}); --dist-units overrides.");
+                gtfs = gtfs.WithDistUnits(inferred.Units);
+            }
             var read = watch.Elapsed;
             var summary = StatsCsvWriter.WriteAll(parse.GetValue(output)!.FullName, gtfs, parsed,
                 StatsOptions.Default with { SplitDirections = parse.GetValue(splitDirections) });

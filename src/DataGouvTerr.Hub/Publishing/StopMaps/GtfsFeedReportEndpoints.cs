@@ -74,7 +74,7 @@ internal static class GtfsFeedReportEndpoints
     {
         var json = await ReportOfAsync(db, feedId, id, ct);
         http.SetRowsReturned(json is null ? 0 : 1);
-        return json is null ? NotFound(feedId, id) : Results.Text(json, "application/json; charset=utf-8");
+        return json is null ? NotFound(feedId, id) : Results.Text(WithoutServerPath(json, feedId, id), "application/json; charset=utf-8");
     }
 
     private static async Task<IResult> ReportHtmlAsync(HttpContext http, HubDbContext db, string feedId, long id, CancellationToken ct)
@@ -83,7 +83,21 @@ internal static class GtfsFeedReportEndpoints
         http.SetRowsReturned(json is null ? 0 : 1);
         return json is null
             ? NotFound(feedId, id)
-            : Results.Text(ValidationReportWriter.ToHtml(ValidationReportReader.ReadJson(json)), "text/html; charset=utf-8");
+            : Results.Text(ValidationReportWriter.ToHtml(ValidationReportReader.ReadJson(WithoutServerPath(json, feedId, id))), "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The stored report names the file the validator read (a path on the server, or a temporary copy of a download):
+    /// members see the feed id, the version and the kind of source instead, never where the server keeps it.
+    /// </summary>
+    internal static string WithoutServerPath(string json, string feedId, long id)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json);
+        if (node is System.Text.Json.Nodes.JsonObject report)
+        {
+            report["feed"] = $"{feedId} (version {id})";
+        }
+        return node?.ToJsonString() ?? json;
     }
 
     private static Task<string?> ReportOfAsync(HubDbContext db, string feedId, long id, CancellationToken ct) =>

@@ -62,8 +62,9 @@ public sealed class MdsPushAuthorizer(IContractProvider contracts)
         var feeds = contract.FeedsOfKind(FeedKind.Mds).Where(f => f.ProvidedBy == member.Id).ToList();
         if (feeds.Count == 0)
         {
-            return Deny(http, "no-mds-feed", "Authorization",
-                $"Member '{member.Id}' provides no MDS feed in contract {contract.Version}; only the operator of an MDS feed may push.");
+            return Deny(http, "no-mds-feed", "Authorization", IsRead(http)
+                ? $"Member '{member.Id}' provides no MDS feed in contract {contract.Version}; only the operator of an MDS feed may read what it pushed (its ingestion, vehicles and stops)."
+                : $"Member '{member.Id}' provides no MDS feed in contract {contract.Version}; only the operator of an MDS feed may push.");
         }
         var pushed = feeds.Where(f => f.SourceKind == FeedSourceKind.Push).ToList();
         if (pushed.Count == 0)
@@ -106,8 +107,11 @@ public sealed class MdsPushAuthorizer(IContractProvider contracts)
     private static Outcome Deny(HttpContext http, string code, string field, string reason)
     {
         AuditContext.Of(http).Decision = AccessDecision.Deny("mds-" + code, reason);
-        return new(null, MdsProblems.Problem(403, "Push refused", field, reason));
+        return new(null, MdsProblems.Problem(403, IsRead(http) ? "Read refused" : "Push refused", field, reason));
     }
+
+    /// <summary>The same operator check guards the pushes and the operator's reads of its own data; a refused read must not say "push".</summary>
+    private static bool IsRead(HttpContext http) => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
 
     /// <summary>Reads <c>provider_id</c> of a raw item if it is a spec UUID (validation reports it otherwise).</summary>
     public static Guid? ReadProviderId(System.Text.Json.JsonElement item) =>
