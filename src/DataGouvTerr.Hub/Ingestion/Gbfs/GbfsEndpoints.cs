@@ -1,19 +1,17 @@
 using DataGouvTerr.Domain.Contracts;
-using DataGouvTerr.Domain.Gbfs.Availability;
-using DataGouvTerr.Domain.Spatial;
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using DataGouvTerr.Hub.Publishing;
 using Microsoft.EntityFrameworkCore;
-using NetTopologySuite.Geometries;
 
 namespace DataGouvTerr.Hub.Ingestion.Gbfs;
 
 /// <summary>
-/// HTTP endpoints of GBFS: feed status and notices (product <c>feed-reports</c>), stations (public GBFS data,
-/// any member), and availability per zone and time bin (product <c>availability</c>, built strictly from the
-/// access decision: zoning, bin, area, k, embargo).
+/// HTTP endpoints of GBFS: feed status and notices (product <c>feed-reports</c>) and stations (public GBFS data,
+/// any member). Availability per zone is no longer computed here: <c>/gbfs/availability</c> answers 410 Gone naming
+/// <c>/products/availability.csv</c>, the one place availability is served, from the same stored releases as every
+/// other product (a second view computed on request from the snapshots could be differenced against them).
 /// </summary>
 internal static class GbfsEndpoints
 {
@@ -27,8 +25,8 @@ internal static class GbfsEndpoints
         // Station positions and capacities are what the operator publishes openly in GBFS: any member may read them.
         group.MapGet("/feeds/{feedId}/stations", StationsAsync).RequireAuthorization()
             .WithSummary("Stations of a GBFS feed as GeoJSON.");
-        group.MapGet("/availability", AvailabilityAsync).RequireProductAccess(Products.Availability)
-            .WithSummary("Vehicles and docks available per zone and time bin (feed, resolution, time_bin, from, to, bbox).");
+        group.MapGet("/availability", Retired).RequireAuthorization()
+            .WithSummary("Retired (410 Gone): availability is served by /products/availability.csv and .geojson.");
     }
 
     private static async Task<IResult> FeedStatusAsync(string feedId, HttpContext http, HubDbContext db, IContractProvider contracts, CancellationToken ct)
@@ -99,101 +97,18 @@ internal static class GbfsEndpoints
         });
     }
 
-    private static async Task<IResult> AvailabilityAsync(HttpContext http, HubDbContext db, IContractProvider contracts, string? feed, CancellationToken ct)
-    {
-        var decision = http.GetAccessDecision();
-        var contract = await contracts.GetCurrentAsync(ct);
-        var feeds = contract.FeedsOfKind(FeedKind.Gbfs).Where(f => feed is null || f.Id == feed).ToList();
-        if (feed is not null && feeds.Count == 0)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["feed"] = [$"'{feed}' is not a GBFS feed of contract {contract.Version}."] });
-        }
-
-        var resolution = decision.Resolution!;
-        var zoneFilter = ZoneFilter(contract, resolution, decision.EffectiveArea!);
-        if (zoneFilter is null)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["resolution"] = [$"Availability is published on the contract's grids and zone sets, not on '{resolution}'."] });
-        }
-
-        var feedIds = feeds.Select(f => f.Id).ToList();
-        // The access filter has already parsed and checked these; here they only narrow the query.
-        DateTime? from = http.Request.Query.TryGetValue("from", out var f) ? AccessRequestBinder.ParseInstant("from", f.ToString()).UtcDateTime : null;
-        DateTime? to = http.Request.Query.TryGetValue("to", out var t) ? AccessRequestBinder.ParseInstant("to", t.ToString()).UtcDateTime : null;
-        var notAfter = decision.NotAfter!.Value.UtcDateTime;
-        var query = db.Set<GbfsZoneAvailabilityRecord>().AsNoTracking()
-            .Where(a => feedIds.Contains(a.FeedId) && a.ZoningId == resolution && a.BinStart <= notAfter);
-        if (from is { } f0)
-        {
-            query = query.Where(a => a.BinStart >= f0);
-        }
-
-        if (to is { } t0)
-        {
-            query = query.Where(a => a.BinStart < t0);
-        }
-
-        var rows = await query.ToListAsync(ct);
-        var bin = decision.TimeBin!.Value;
-        // Stored bins are the finest (options); a coarser requested bin averages the stored ones it contains.
-        var result = rows
-            .Where(r => zoneFilter(r.ZoneCode))
-            .GroupBy(r => (Bin: GbfsAvailabilityCalculator.BinStart(new DateTimeOffset(DateTime.SpecifyKind(r.BinStart, DateTimeKind.Utc)), bin), r.ZoneCode))
-            .Select(g =>
-            {
-                // Feeds are summed within a stored bin, then stored bins averaged over the requested bin.
-                var perStoredBin = g.GroupBy(r => r.BinStart).Select(b => (Vehicles: b.Sum(r => r.VehiclesAvailable), Docks: b.Sum(r => r.DocksAvailable), Disabled: b.Sum(r => r.VehiclesDisabled))).ToList();
-                return new
-                {
-                    zone = g.Key.ZoneCode,
-                    bin_start = g.Key.Bin,
-                    vehicles_available = (int)Math.Round(perStoredBin.Average(b => b.Vehicles)),
-                    docks_available = (int)Math.Round(perStoredBin.Average(b => b.Docks)),
-                    vehicles_disabled = (int)Math.Round(perStoredBin.Average(b => b.Disabled)),
-                };
-            })
-            // k-anonymity of the contract: zones with fewer vehicles than the minimum count are not published.
-            .Where(z => z.vehicles_available + z.vehicles_disabled >= decision.MinCount)
-            .OrderBy(z => z.bin_start).ThenBy(z => z.zone, StringComparer.Ordinal)
-            .ToList();
-        http.SetRowsReturned(result.Count);
-        return Results.Ok(new
-        {
-            resolution,
-            time_bin_minutes = bin.TotalMinutes,
-            min_count = decision.MinCount,
-            operators = decision.OperatorNamesVisible ? feeds.Select(f => f.OperatorName).Where(n => n is not null).ToList() : null,
-            zones = result,
-        });
-    }
-
-    /// <summary>Which zone codes of a zoning lie in the decision's area: grid cells by their centre, zones by intersection.</summary>
-    private static Func<string, bool>? ZoneFilter(MobilityContract contract, string resolution, Geometry area)
-    {
-        if (contract.Zoning.Grids.FirstOrDefault(g => g.Id == resolution) is { } grid)
-        {
-            var prepared = NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(area);
-            return code =>
-            {
-                var parts = code.Split('_');
-                if (parts.Length != 2 || !double.TryParse(parts[0], out var x) || !double.TryParse(parts[1], out var y))
-                {
-                    return false;
-                }
-
-                var (lon, lat) = Reprojector.Instance.ToWgs84(x + grid.CellSizeMeters / 2.0, y + grid.CellSizeMeters / 2.0);
-                return prepared.Covers(new Point(lon, lat));
-            };
-        }
-
-        if (contract.Zoning.ZoneSets.FirstOrDefault(z => z.Id == resolution) is { } set)
-        {
-            var inside = set.Zones.Where(z => z.Area.Intersects(area)).Select(z => z.Code).ToHashSet();
-            return inside.Contains;
-        }
-
-        return null;
-    }
+    /// <summary>
+    /// The retired availability view. It computed coarse bins, roll-ups and k on each request from the raw snapshots,
+    /// so coarse minus fine, bins the right does not grant and partial windows all leaked; availability is now only
+    /// the stored, once-published release of <c>/products/availability</c>.
+    /// </summary>
+    private static IResult Retired() => Results.Problem(
+        statusCode: StatusCodes.Status410Gone,
+        title: "Gone: use /products/availability",
+        detail: "GET /gbfs/availability is retired. Availability (GBFS and MDS) is published once per right and window in " +
+            "/products/availability.csv and /products/availability.geojson, at the levels your right grants (see GET /products).",
+        type: "https://datagouvterr.fr/problems/retired",
+        extensions: new Dictionary<string, object?> { ["code"] = "retired", ["replacement"] = "/products/availability.csv" });
 
     private static async Task<IResult?> UnknownFeedAsync(string feedId, IContractProvider contracts, CancellationToken ct)
     {

@@ -71,6 +71,10 @@ public sealed class FlowDelivery(IOptions<FlowsOptions> options, IOptions<StoreO
         ["time_bin"] = m.TimeBinText,
         ["scope"] = m.Scope,
         ["delay"] = m.DelayText,
+        ["epsilon"] = m.Privacy?.Epsilon,
+        ["delta"] = m.Privacy?.Delta,
+        ["threshold"] = m.Privacy?.Threshold,
+        ["release_id"] = m.ReleaseId,
         ["rows"] = rows,
         ["files"] = files.Select(Path.GetFileName).ToList(),
     };

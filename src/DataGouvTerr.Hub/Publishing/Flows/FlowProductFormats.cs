@@ -19,6 +19,12 @@ public sealed record FlowProductMetadata(
     TimeSpan Delay,
     DateTimeOffset? NotAfter)
 {
+    /// <summary>The (ε, δ, τ) of the release served; every response and file states them.</summary>
+    public Releases.PrivacyTerms? Privacy { get; init; }
+
+    /// <summary>The release a delivered file holds (a response may span several windows, hence several releases).</summary>
+    public string? ReleaseId { get; init; }
+
     public string TimeBinText => Duration(TimeBin);
 
     public string DelayText => Duration(Delay);
@@ -205,6 +211,16 @@ public static class FlowProductFormats
         if (m.NotAfter is { } notAfter)
         {
             json.WriteString("not_after", notAfter.ToString("O", CultureInfo.InvariantCulture));
+        }
+        if (m.Privacy is { } privacy)
+        {
+            json.WriteNumber("epsilon", privacy.Epsilon);
+            json.WriteNumber("delta", privacy.Delta);
+            json.WriteNumber("threshold", privacy.Threshold);
+        }
+        if (m.ReleaseId is { } releaseId)
+        {
+            json.WriteString("release_id", releaseId);
         }
         json.WriteString("suppression", m.Product == Products.Availability
             ? $"zone-bins where fewer than {m.MinCount} distinct vehicles were seen, and roll-up cells covering one, are null with suppressed=true"

@@ -1,15 +1,17 @@
 namespace DataGouvTerr.Hub.Publishing.Flows;
 
 /// <summary>
-/// The last build of one member's product for one window: the parameters it was built with (from the access
-/// decision), a hash of its rows (a re-run giving the same rows changes nothing and delivers nothing again), and
-/// the hash last delivered to the member's outbox/webhook.
+/// One level (resolution and bin) of a release of one member's product for one window: the parameters it was
+/// built with (from the access decision), the release it belongs to, a hash of its rows, and the hash last delivered
+/// to the member's outbox/webhook (delivered once per release).
 /// </summary>
 public sealed class FlowProductRun
 {
     public long Id { get; set; }
     public required string MemberId { get; set; }
     public required string Product { get; set; }
+    /// <summary>The <see cref="Releases.ProductRelease"/> this level is part of.</summary>
+    public string? ReleaseId { get; set; }
     public long WindowStartMs { get; set; }
     public long WindowEndMs { get; set; }
     public required string ContractVersion { get; set; }
@@ -26,7 +28,7 @@ public sealed class FlowProductRun
     public long? DeliveredAtMs { get; set; }
 }
 
-/// <summary>Watermark of the refresh job: trips received after it may belong to windows already built (late data).</summary>
+/// <summary>When the refresh job last ran (kept for operations; late data no longer reopens released windows).</summary>
 public sealed class FlowRefreshState
 {
     public int Id { get; set; }

@@ -33,10 +33,4 @@ public sealed class FlowTripSource(HubDbContext db)
                 t.DistanceMeters))
             .ToList();
     }
-
-    /// <summary>Earliest start among trips received after <paramref name="receivedAfterMs"/>: the oldest window late data re-opens.</summary>
-    public async Task<long?> EarliestStartReceivedAfterAsync(long receivedAfterMs, CancellationToken cancellationToken) =>
-        await db.Set<MdsTripRecord>().AsNoTracking()
-            .Where(t => t.ReceivedAtMs > receivedAfterMs)
-            .MinAsync(t => (long?)t.StartTimeMs, cancellationToken);
 }

@@ -5,6 +5,7 @@ using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Publishing.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGouvTerr.Hub.Publishing.Flows;
@@ -26,32 +27,46 @@ public static class FlowsEndpoints
     {
         var products = app.MapGroup("/products").WithTags("Products");
         products.MapGet("", ListAsync).RequireAuthorization();
-        products.MapGet("/od-flows.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, CancellationToken ct) =>
-            CsvAsync(http, db, c, Products.OdFlows, ct)).RequireProductAccess(Products.OdFlows);
-        products.MapGet("/od-flows.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, CancellationToken ct) =>
-            GeoJsonAsync(http, db, c, z, FlowRowKinds.Od, ct)).RequireProductAccess(Products.OdFlows);
-        products.MapGet("/od-flows/zones.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, CancellationToken ct) =>
-            GeoJsonAsync(http, db, c, z, FlowRowKinds.Zone, ct)).RequireProductAccess(Products.OdFlows);
-        products.MapGet("/first-last-mile.csv", (HttpContext http, HubDbContext db, IContractProvider c, CancellationToken ct) =>
-            CsvAsync(http, db, c, Products.FirstLastMile, ct)).RequireProductAccess(Products.FirstLastMile);
-        products.MapGet("/availability.csv", (HttpContext http, HubDbContext db, IContractProvider c, CancellationToken ct) =>
-            CsvAsync(http, db, c, Products.Availability, ct)).RequireProductAccess(Products.Availability);
-        products.MapGet("/availability.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, CancellationToken ct) =>
-            GeoJsonAsync(http, db, c, z, FlowRowKinds.Availability, ct)).RequireProductAccess(Products.Availability);
-        products.MapGet("/indicators.csv", (HttpContext http, HubDbContext db, IContractProvider c, CancellationToken ct) =>
-            CsvAsync(http, db, c, Products.Indicators, ct)).RequireProductAccess(Products.Indicators);
+        products.MapGet("/od-flows.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
+            CsvAsync(http, db, c, z, r, Products.OdFlows, ct)).RequireProductAccess(Products.OdFlows);
+        products.MapGet("/od-flows.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
+            GeoJsonAsync(http, db, c, z, r, FlowRowKinds.Od, ct)).RequireProductAccess(Products.OdFlows);
+        products.MapGet("/od-flows/zones.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
+            GeoJsonAsync(http, db, c, z, r, FlowRowKinds.Zone, ct)).RequireProductAccess(Products.OdFlows);
+        products.MapGet("/first-last-mile.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
+            CsvAsync(http, db, c, z, r, Products.FirstLastMile, ct)).RequireProductAccess(Products.FirstLastMile);
+        products.MapGet("/availability.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
+            CsvAsync(http, db, c, z, r, Products.Availability, ct)).RequireProductAccess(Products.Availability);
+        products.MapGet("/availability.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
+            GeoJsonAsync(http, db, c, z, r, FlowRowKinds.Availability, ct)).RequireProductAccess(Products.Availability);
+        products.MapGet("/indicators.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
+            CsvAsync(http, db, c, z, r, Products.Indicators, ct)).RequireProductAccess(Products.Indicators);
         return app;
     }
 
-    /// <summary>The products the caller may read now, each with the k, resolution, bins, scope and delay applied, and what is built.</summary>
+    /// <summary>
+    /// The products the caller may read now, each with the k, resolution, bins, scope and delay applied, its (ε, δ, τ),
+    /// the budget left in the cap of the current window (today, local time), its last release and what is built.
+    /// </summary>
     private static async Task<IResult> ListAsync(HttpContext http, HubDbContext db, IContractProvider contracts, IMemberStandingProvider standings,
-        TimeProvider clock, CancellationToken ct)
+        RightFingerprints fingerprints, IReleasePrivacyTerms privacy, TimeProvider clock, CancellationToken ct)
     {
         var memberId = http.User.MemberId()!;
         var contract = await contracts.GetCurrentAsync(ct);
         var standing = await standings.GetAsync(memberId, ct);
         var now = clock.GetUtcNow();
         var runs = await db.Set<FlowProductRun>().AsNoTracking().Where(r => r.MemberId == memberId).ToListAsync(ct);
+        var (todayStart, todayEnd) = FlowAggregationJob.WindowOf(now, TimeSpan.FromDays(1), Domain.Aggregation.TerritoryTime.Paris);
+        var spent = await PrivacyLedger.SpentAsync(db, todayStart.ToUnixTimeMilliseconds(), todayEnd.ToUnixTimeMilliseconds(), privacy.CapOf(contract), ct);
+        var lastReleases = new Dictionary<string, ProductRelease>();
+        foreach (var product in MemberProductBuilder.FlowProducts)
+        {
+            if (await db.Set<ProductRelease>().AsNoTracking().Where(r => r.MemberId == memberId && r.Product == product && r.SupersededAtMs == null)
+                    .OrderByDescending(r => r.WindowStartMs).FirstOrDefaultAsync(ct) is { } last)
+            {
+                lastReleases[product] = last;
+            }
+        }
         var list = new List<object>();
         foreach (var product in MemberProductBuilder.FlowProducts)
         {
@@ -61,6 +76,8 @@ public static class FlowsEndpoints
                 continue;
             }
             var built = runs.Where(r => r.Product == product && r.Resolution == decision.Resolution && r.TimeBinMinutes == (int)decision.TimeBin!.Value.TotalMinutes).ToList();
+            var print = fingerprints.Of(contract, memberId, product, now);
+            var last = lastReleases.GetValueOrDefault(product);
             var servedUntil = built.Count == 0 ? (long?)null : Math.Min(built.Max(r => r.WindowEndMs), decision.NotAfter!.Value.ToUnixTimeMilliseconds());
             list.Add(new
             {
@@ -72,6 +89,27 @@ public static class FlowsEndpoints
                 delay = FlowProductMetadata.Duration(decision.Right.Delay),
                 operator_names_visible = decision.OperatorNamesVisible,
                 not_after = decision.NotAfter,
+                epsilon = print?.Terms.Epsilon,
+                delta = print?.Terms.Delta,
+                threshold = print?.Terms.Threshold,
+                budget = new
+                {
+                    window_start = Instant(todayStart.ToUnixTimeMilliseconds()),
+                    window_end = Instant(todayEnd.ToUnixTimeMilliseconds()),
+                    cap_epsilon = spent.Cap.Epsilon,
+                    cap_delta = spent.Cap.Delta,
+                    epsilon_left = spent.EpsilonLeft,
+                    delta_left = spent.DeltaLeft,
+                },
+                last_release = last is null ? null : new
+                {
+                    release_id = last.ReleaseId,
+                    window_start = Instant(last.WindowStartMs),
+                    window_end = Instant(last.WindowEndMs),
+                    created_at = Instant(last.CreatedAtMs),
+                    contract_version = last.ContractVersion,
+                    current = print is not null && print.Fingerprint == last.RightFingerprint,
+                },
                 coverage = new
                 {
                     from = built.Count == 0 ? null : Instant(built.Min(r => r.WindowStartMs)),
@@ -98,7 +136,8 @@ public static class FlowsEndpoints
         _ => ["/products/indicators.csv"],
     };
 
-    private static async Task<IResult> CsvAsync(HttpContext http, HubDbContext db, IContractProvider contracts, string product, CancellationToken ct)
+    private static async Task<IResult> CsvAsync(HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog zonings, ReleaseReads reads,
+        string product, CancellationToken ct)
     {
         var kind = product switch
         {
@@ -107,7 +146,14 @@ public static class FlowsEndpoints
             Products.Availability => FlowRowKinds.Availability,
             _ => FlowRowKinds.Day,
         };
-        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, null, product, kind, ct);
+        if (http.Request.Query.ContainsKey("bbox") && kind is FlowRowKinds.Stop or FlowRowKinds.Day)
+        {
+            // Indicators are territory-wide days and first/last mile rows are stops, not units of a zoning: a box
+            // cannot narrow them to whole published units, so it is refused rather than silently ignored.
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["bbox"] = [$"'{product}' cannot be narrowed by bbox: ask for the whole product."] },
+                detail: $"Parameter 'bbox': '{product}' cannot be narrowed by bbox.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, zonings, reads, product, kind, ct);
         if (problem is not null)
         {
             return problem;
@@ -117,10 +163,11 @@ public static class FlowsEndpoints
         return Results.Text(FlowProductFormats.Csv(product, rows!), "text/csv; charset=utf-8");
     }
 
-    private static async Task<IResult> GeoJsonAsync(HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog zonings, string kind, CancellationToken ct)
+    private static async Task<IResult> GeoJsonAsync(HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog zonings, ReleaseReads reads,
+        string kind, CancellationToken ct)
     {
         var product = kind == FlowRowKinds.Availability ? Products.Availability : Products.OdFlows;
-        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, zonings, product, kind, ct);
+        var (metadata, rows, problem) = await LoadAsync(http, db, contracts, zonings, reads, product, kind, ct);
         if (problem is not null)
         {
             return problem;
@@ -143,7 +190,7 @@ public static class FlowsEndpoints
     /// bin, whole units of the bbox. Only the kind the format writes is read (the OD CSV skips the zone and total rows).
     /// </summary>
     private static async Task<(FlowProductMetadata? Metadata, List<FlowProductRow>? Rows, IResult? Problem)> LoadAsync(
-        HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog? zonings, string product, string kind, CancellationToken ct)
+        HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog zonings, ReleaseReads reads, string product, string kind, CancellationToken ct)
     {
         var decision = http.GetAccessDecision();
         var right = decision.Right!;
@@ -185,6 +232,12 @@ public static class FlowsEndpoints
         // it is named after, and a DST bin is up to an hour longer, hence the seek floor; both bounds on BinStartMs
         // keep the read a bounded range of the (member, product, level, bin start) index.
         var seekFromMs = fromMs - ((binMinutes + 60) * 60_000L);
+        // Publish once: only releases built under the right in force are served (never a stale one).
+        var check = await reads.CheckAsync(db, contract, memberId, product, fromMs, toMs, ct);
+        if (check.Problem is not null)
+        {
+            return (null, null, check.Problem);
+        }
         var rows = await db.Set<FlowProductRow>().AsNoTracking()
             .Where(r => r.MemberId == memberId && r.Product == product && r.Resolution == resolution && r.TimeBinMinutes == binMinutes
                 && r.BinStartMs >= seekFromMs && r.BinStartMs < toMs && r.BinEndMs > fromMs && r.BinEndMs <= toMs && r.Kind == kind)
@@ -198,6 +251,7 @@ public static class FlowsEndpoints
                 Resolution = resolution,
                 TimeBinMinutes = binMinutes,
                 BinStartMs = r.BinStartMs,
+                WindowStartMs = r.WindowStartMs,
                 BinEndMs = r.BinEndMs,
                 Kind = kind,
                 Operators = r.Operators,
@@ -213,7 +267,12 @@ public static class FlowsEndpoints
                 Measure2 = r.Measure2,
             })
             .ToListAsync(ct);
-        if (http.Request.Query.ContainsKey("bbox") && zonings is not null && zonings.Get(contract, decision.Resolution!) is { } zoning)
+        if (check.WithheldWindows.Count > 0)
+        {
+            rows = rows.Where(r => !check.WithheldWindows.Contains(r.WindowStartMs)).ToList();
+            http.Response.Headers["X-DGT-Windows-Withheld"] = string.Join(',', check.WithheldWindows.Order().Select(Instant));
+        }
+        if (http.Request.Query.ContainsKey("bbox") && zonings.Get(contract, decision.Resolution!) is { } zoning)
         {
             // Whole published units touching the box; bin totals would then mix units in and out of it, so they are left out.
             var codes = zoning.CodesIntersecting(decision.EffectiveArea!);
@@ -224,7 +283,7 @@ public static class FlowsEndpoints
                 _ => false,
             }).ToList();
         }
-        return (FlowAggregationJob.MetadataOf(contract, decision, memberId, product), rows, null);
+        return (FlowAggregationJob.MetadataOf(contract, decision, memberId, product) with { Privacy = check.Print?.Terms }, rows, null);
     }
 
     private static void StateHeaders(HttpContext http, FlowProductMetadata m)
@@ -236,6 +295,12 @@ public static class FlowsEndpoints
         headers["X-DGT-Scope"] = m.Scope;
         headers["X-DGT-Delay"] = m.DelayText;
         headers["X-DGT-Contract-Version"] = m.ContractVersion;
+        if (m.Privacy is { } privacy)
+        {
+            headers["X-DGT-Epsilon"] = privacy.Epsilon.ToString(CultureInfo.InvariantCulture);
+            headers["X-DGT-Delta"] = privacy.Delta.ToString(CultureInfo.InvariantCulture);
+            headers["X-DGT-Threshold"] = privacy.Threshold.ToString(CultureInfo.InvariantCulture);
+        }
         if (m.NotAfter is { } notAfter)
         {
             headers["X-DGT-Not-After"] = notAfter.ToString("O", CultureInfo.InvariantCulture);

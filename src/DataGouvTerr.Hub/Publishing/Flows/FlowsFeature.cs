@@ -1,13 +1,15 @@
 using DataGouvTerr.Hub.Infrastructure.Jobs;
+using DataGouvTerr.Hub.Publishing.Releases;
 using Hangfire;
 
 namespace DataGouvTerr.Hub.Publishing.Flows;
 
-/// <summary>Aggregated flows published per member: aggregation jobs, materialised products, endpoints, outbox and webhook.</summary>
+/// <summary>Aggregated flows published per member: aggregation jobs, protected releases and their ledger, endpoints, outbox and webhook.</summary>
 public static class FlowsFeature
 {
     public static IServiceCollection AddFlows(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddReleases();
         services.AddOptions<FlowsOptions>().Bind(configuration.GetSection(FlowsOptions.Section));
         services.AddSingleton<FlowZoningCatalog>();
         services.AddSingleton<MemberProductBuilder>();
@@ -21,7 +23,7 @@ public static class FlowsFeature
         return services;
     }
 
-    public static IEndpointRouteBuilder MapFlows(this IEndpointRouteBuilder app) => app.MapFlowProducts();
+    public static IEndpointRouteBuilder MapFlows(this IEndpointRouteBuilder app) => app.MapFlowProducts().MapReleases();
 
     /// <summary>The feature's row of the recurring job table.</summary>
     public static RecurringJobDefinition RefreshJobRow(IConfiguration configuration) => new(

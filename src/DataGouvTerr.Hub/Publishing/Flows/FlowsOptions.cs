@@ -5,11 +5,11 @@ public sealed class FlowsOptions
 {
     public const string Section = "Flows";
 
-    /// <summary>Days back the refresh job re-aggregates on every run, whatever arrived (late data older than this is caught by the received-since watermark).</summary>
+    /// <summary>
+    /// Days back (beyond the longest delay of any right) the refresh job tries on every run, so a window missed while
+    /// the hub was down is still released. A window already released is not rebuilt: late data does not reopen it.
+    /// </summary>
     public int LookbackDays { get; set; } = 2;
-
-    /// <summary>How far back late data may re-open a window (bounded by MDS retention anyway).</summary>
-    public int MaxLateDays { get; set; } = 30;
 
     /// <summary>First/last-mile radius around stops when the right's resolution is not a grid (a grid's cell size is used otherwise).</summary>
     public int StopRadiusMeters { get; set; } = 200;

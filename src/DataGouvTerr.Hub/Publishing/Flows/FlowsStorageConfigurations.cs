@@ -35,6 +35,8 @@ public sealed class FlowProductRunConfiguration : IEntityTypeConfiguration<FlowP
         builder.Property(r => r.Scope).HasMaxLength(32);
         builder.Property(r => r.ContentHash).HasMaxLength(64);
         builder.Property(r => r.DeliveredHash).HasMaxLength(64);
+        builder.Property(r => r.ReleaseId).HasMaxLength(40);
+        builder.HasIndex(r => new { r.MemberId, r.Product, r.WindowStartMs });
     }
 }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataGouvTerr.Hub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace DataGouvTerr.Hub.Tests.Ingestion.Gbfs;
 
@@ -9,21 +10,24 @@ public sealed class GbfsEndpointsTests
 {
     [Theory]
     [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
-    public async Task Availability_is_served_per_zone_as_the_contract_allows(string provider)
+    public async Task The_retired_availability_view_answers_410_naming_its_replacement_for_every_bin_and_level_and_is_audited(string provider)
     {
         await using var hub = await GbfsHub.StartAsync(provider, discoveryUrl: null);
         await hub.PollAsync();
         var metropole = await hub.ClientForAsync("metropole-rouen");
 
-        var body = await metropole.GetFromJsonAsync<JsonElement>("/gbfs/availability?feed=gbfs-velos");
-        var finer = await metropole.GetAsync("/gbfs/availability?feed=gbfs-velos&resolution=grid-200m");
-
-        Assert.Equal("grid-500m", body.GetProperty("resolution").GetString());
-        var zones = body.GetProperty("zones").EnumerateArray().ToList();
-        Assert.NotEmpty(zones);
-        // k = 5 for the métropole: no published zone holds fewer vehicles.
-        Assert.All(zones, z => Assert.True(z.GetProperty("vehicles_available").GetInt32() + z.GetProperty("vehicles_disabled").GetInt32() >= 5));
-        Assert.Equal(HttpStatusCode.Forbidden, finer.StatusCode);
+        // What leaked before: the granted view, coarse minus fine, bins the right does not grant, partial windows.
+        foreach (var query in new[] { "feed=gbfs-velos", "feed=gbfs-velos&resolution=grid-1000m", "time_bin=30m", "time_bin=45m", "time_bin=120m", "resolution=grid-200m" })
+        {
+            var response = await metropole.GetAsync($"/gbfs/availability?{query}");
+            Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("/products/availability.csv", problem.GetProperty("replacement").GetString());
+            Assert.DoesNotContain("zones", (await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        var audited = await hub.WithDbAsync(db => db.Set<DataGouvTerr.Hub.Audit.AuditEntry>().AsNoTracking()
+            .CountAsync(e => e.Endpoint == "GET /gbfs/availability" && e.StatusCode == 410));
+        Assert.Equal(6, audited);
     }
 
     [Fact]

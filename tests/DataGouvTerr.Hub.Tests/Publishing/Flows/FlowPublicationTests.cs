@@ -108,7 +108,7 @@ public sealed class FlowPublicationTests
 
     [Theory]
     [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
-    public async Task Outbox_files_and_a_signed_webhook_are_delivered_once_per_content_and_audited(string provider)
+    public async Task Outbox_files_and_a_signed_webhook_are_delivered_once_per_release_and_audited(string provider)
     {
         var hook = new RecordingHandler();
         await using var hub = await HubFactory.StartAsync(provider,
@@ -142,11 +142,14 @@ public sealed class FlowPublicationTests
         Assert.Contains(deliveries, e => e.Endpoint.StartsWith("webhook") && e.Product == "od-flows");
         Assert.Contains(deliveries, e => e.Endpoint.EndsWith($"{day}.csv") && e.Product == "od-flows");
 
-        // Late data re-aggregates the window: new content, delivered again.
+        // Publish once: late data does not reopen the released window, so nothing is delivered again.
         await FlowSeed.AddAsync(hub, Enumerable.Range(0, 12).Select(i =>
             FlowSeed.Trip(FlowSeed.DayOf(hub).AddHours(12).AddMinutes(i), FlowSeed.Canteleu, FlowSeed.RouenCentre, 800, 5200, $"late{i}")));
         await FlowSeed.RunJobAsync(hub, day);
-        Assert.Equal(2, hook.Requests.Count(r => r.Body.Contains("\"od-flows\"", StringComparison.Ordinal) && r.Body.Contains("metropole-rouen", StringComparison.Ordinal)));
+        Assert.Equal(1, hook.Requests.Count(r => r.Body.Contains("\"od-flows\"", StringComparison.Ordinal) && r.Body.Contains("metropole-rouen", StringComparison.Ordinal)));
+        // The manifest names the release and what it spent.
+        Assert.Equal(1.0, manifest.GetProperty("epsilon").GetDouble());
+        Assert.Matches("^[0-9a-f]{32}$", manifest.GetProperty("release_id").GetString());
     }
 
     private static string Key(Dictionary<string, string> r) => string.Join('|', r["bin_start"], r["origin"], r["destination"], r["trips"], r["suppressed"]);

@@ -112,6 +112,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     MemberId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Product = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ReleaseId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     WindowStartMs = table.Column<long>(type: "INTEGER", nullable: false),
                     WindowEndMs = table.Column<long>(type: "INTEGER", nullable: false),
                     ContractVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
@@ -741,6 +742,56 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "privacy_ledger",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WindowStartMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    WindowEndMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RightFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ContractVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Epsilon = table.Column<decimal>(type: "TEXT", nullable: false),
+                    Delta = table.Column<decimal>(type: "TEXT", nullable: false),
+                    ReleaseId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AtMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_privacy_ledger", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "product_releases",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReleaseId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    WindowStartMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    WindowEndMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContractVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RightFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RightDescription = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Epsilon = table.Column<decimal>(type: "TEXT", nullable: false),
+                    Delta = table.Column<decimal>(type: "TEXT", nullable: false),
+                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SupersededAtMs = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_product_releases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sanctions",
                 columns: table => new
                 {
@@ -800,6 +851,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 table: "flow_product_runs",
                 columns: new[] { "MemberId", "Product", "Resolution", "TimeBinMinutes", "WindowStartMs" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flow_product_runs_MemberId_Product_WindowStartMs",
+                table: "flow_product_runs",
+                columns: new[] { "MemberId", "Product", "WindowStartMs" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_gbfs_geofencing_zones_AreaMinX_AreaMinY",
@@ -990,6 +1046,27 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 column: "MemberId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_privacy_ledger_MemberId_Product_WindowStartMs",
+                table: "privacy_ledger",
+                columns: new[] { "MemberId", "Product", "WindowStartMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_privacy_ledger_WindowStartMs_WindowEndMs",
+                table: "privacy_ledger",
+                columns: new[] { "WindowStartMs", "WindowEndMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_product_releases_MemberId_Product_WindowStartMs",
+                table: "product_releases",
+                columns: new[] { "MemberId", "Product", "WindowStartMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_product_releases_ReleaseId",
+                table: "product_releases",
+                column: "ReleaseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sanctions_MemberId_LiftedAt",
                 table: "sanctions",
                 columns: new[] { "MemberId", "LiftedAt" });
@@ -1099,6 +1176,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "obligation_status");
+
+            migrationBuilder.DropTable(
+                name: "privacy_ledger");
+
+            migrationBuilder.DropTable(
+                name: "product_releases");
 
             migrationBuilder.DropTable(
                 name: "sanctions");

@@ -117,6 +117,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Product = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ReleaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     WindowStartMs = table.Column<long>(type: "bigint", nullable: false),
                     WindowEndMs = table.Column<long>(type: "bigint", nullable: false),
                     ContractVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
@@ -710,6 +711,56 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "privacy_ledger",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WindowStartMs = table.Column<long>(type: "bigint", nullable: false),
+                    WindowEndMs = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Product = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RightFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ContractVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Epsilon = table.Column<decimal>(type: "numeric", nullable: false),
+                    Delta = table.Column<decimal>(type: "numeric", nullable: false),
+                    ReleaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AtMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_privacy_ledger", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "product_releases",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReleaseId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    MemberId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Product = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WindowStartMs = table.Column<long>(type: "bigint", nullable: false),
+                    WindowEndMs = table.Column<long>(type: "bigint", nullable: false),
+                    ContractVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RightFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RightDescription = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Epsilon = table.Column<decimal>(type: "numeric", nullable: false),
+                    Delta = table.Column<decimal>(type: "numeric", nullable: false),
+                    Threshold = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtMs = table.Column<long>(type: "bigint", nullable: false),
+                    RowCount = table.Column<int>(type: "integer", nullable: false),
+                    SupersededAtMs = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_product_releases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sanctions",
                 columns: table => new
                 {
@@ -769,6 +820,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 table: "flow_product_runs",
                 columns: new[] { "MemberId", "Product", "Resolution", "TimeBinMinutes", "WindowStartMs" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flow_product_runs_MemberId_Product_WindowStartMs",
+                table: "flow_product_runs",
+                columns: new[] { "MemberId", "Product", "WindowStartMs" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_gbfs_geofencing_zones_Area",
@@ -968,6 +1024,27 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 column: "MemberId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_privacy_ledger_MemberId_Product_WindowStartMs",
+                table: "privacy_ledger",
+                columns: new[] { "MemberId", "Product", "WindowStartMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_privacy_ledger_WindowStartMs_WindowEndMs",
+                table: "privacy_ledger",
+                columns: new[] { "WindowStartMs", "WindowEndMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_product_releases_MemberId_Product_WindowStartMs",
+                table: "product_releases",
+                columns: new[] { "MemberId", "Product", "WindowStartMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_product_releases_ReleaseId",
+                table: "product_releases",
+                column: "ReleaseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sanctions_MemberId_LiftedAt",
                 table: "sanctions",
                 columns: new[] { "MemberId", "LiftedAt" });
@@ -1077,6 +1154,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "obligation_status");
+
+            migrationBuilder.DropTable(
+                name: "privacy_ledger");
+
+            migrationBuilder.DropTable(
+                name: "product_releases");
 
             migrationBuilder.DropTable(
                 name: "sanctions");
