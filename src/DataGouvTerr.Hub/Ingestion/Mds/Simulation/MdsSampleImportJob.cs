@@ -91,7 +91,7 @@ public sealed class MdsSampleImportJob(
     private async Task<MdsImportOutcome> ImportAsync<TItem, TRow>(MdsPushKind<TItem, TRow> kind, FeedDeclaration feed, MobilityContract contract,
         List<JsonObject> items, TimeSpan shift, CancellationToken ct)
         where TItem : class
-        where TRow : class
+        where TRow : class, IMdsItemRow
     {
         var total = MdsImportOutcome.None;
         var shiftMs = (long)shift.TotalMilliseconds;
