@@ -101,7 +101,7 @@ public sealed class DemoLoader(
     private async Task<MdsImportOutcome> ImportAsync<TItem, TRow, TSimulated>(MdsPushKind<TItem, TRow> kind, FeedDeclaration feed, MobilityContract contract,
         IReadOnlyList<TSimulated> items, Action<Utf8JsonWriter, TSimulated> write, CancellationToken ct)
         where TItem : class
-        where TRow : class
+        where TRow : class, IMdsItemRow
     {
         var total = MdsImportOutcome.None;
         foreach (var batch in items.Chunk(BatchSize))

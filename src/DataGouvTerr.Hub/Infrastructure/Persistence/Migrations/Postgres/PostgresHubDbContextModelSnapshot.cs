@@ -1219,6 +1219,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("integer");
 
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("uuid");
 
@@ -1277,16 +1280,18 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
                     b.HasIndex("Location");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("ProviderId", "ReceivedAtMs");
+                    b.HasIndex("DeviceId", "TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs", "EventTypes")
-                        .IsUnique();
+                    b.HasIndex("ProviderId", "ReceivedAtMs");
 
                     b.ToTable("mds_events", (string)null);
                 });
@@ -1354,6 +1359,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("integer");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("uuid");
@@ -1424,10 +1432,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
+                    b.HasIndex("TelemetryId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs")
-                        .IsUnique();
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("ProviderId", "ReceivedAtMs");
 
@@ -1447,6 +1457,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<string>("AttributesJson")
                         .HasColumnType("text");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)

@@ -1228,6 +1228,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("TEXT");
 
@@ -1298,14 +1301,16 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
+
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("LocationMinX", "LocationMinY");
 
                     b.HasIndex("ProviderId", "ReceivedAtMs");
-
-                    b.HasIndex("DeviceId", "TimestampMs", "EventTypes")
-                        .IsUnique();
 
                     b.ToTable("mds_events", (string)null);
                 });
@@ -1368,6 +1373,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<int?>("BatteryPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BodyHash")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("DataProviderId")
@@ -1447,10 +1455,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TelemetryId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs")
-                        .IsUnique();
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("LocationMinX", "LocationMinY");
 
@@ -1470,6 +1480,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("AttributesJson")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)

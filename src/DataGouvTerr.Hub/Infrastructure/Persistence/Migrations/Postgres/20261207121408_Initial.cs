@@ -575,7 +575,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     AssociatedTicket = table.Column<string>(type: "text", nullable: true),
                     Flags = table.Column<string>(type: "text", nullable: true),
                     ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    BodyHash = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -709,7 +710,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     TippedOver = table.Column<bool>(type: "boolean", nullable: true),
                     Flags = table.Column<string>(type: "text", nullable: true),
                     ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    BodyHash = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -743,7 +745,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     AttributesJson = table.Column<string>(type: "text", nullable: true),
                     Flags = table.Column<string>(type: "text", nullable: true),
                     ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    BodyHash = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -996,9 +999,14 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 .Annotation("Npgsql:IndexMethod", "gist");
 
             migrationBuilder.CreateIndex(
-                name: "IX_mds_events_DeviceId_TimestampMs_EventTypes",
+                name: "IX_mds_events_DeviceId_TimestampMs",
                 table: "mds_events",
-                columns: new[] { "DeviceId", "TimestampMs", "EventTypes" },
+                columns: new[] { "DeviceId", "TimestampMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_events_EventId",
+                table: "mds_events",
+                column: "EventId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1070,8 +1078,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_DeviceId_TimestampMs",
                 table: "mds_telemetry",
-                columns: new[] { "DeviceId", "TimestampMs" },
-                unique: true);
+                columns: new[] { "DeviceId", "TimestampMs" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_Location",
@@ -1083,6 +1090,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_mds_telemetry_ProviderId_ReceivedAtMs",
                 table: "mds_telemetry",
                 columns: new[] { "ProviderId", "ReceivedAtMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_telemetry_TelemetryId",
+                table: "mds_telemetry",
+                column: "TelemetryId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_TimestampMs",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261207071046_Initial")]
+    [Migration("20261207121402_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1231,6 +1231,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("TEXT");
 
@@ -1301,14 +1304,16 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
+
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("LocationMinX", "LocationMinY");
 
                     b.HasIndex("ProviderId", "ReceivedAtMs");
-
-                    b.HasIndex("DeviceId", "TimestampMs", "EventTypes")
-                        .IsUnique();
 
                     b.ToTable("mds_events", (string)null);
                 });
@@ -1371,6 +1376,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<int?>("BatteryPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BodyHash")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("DataProviderId")
@@ -1450,10 +1458,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TelemetryId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs")
-                        .IsUnique();
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("LocationMinX", "LocationMinY");
 
@@ -1473,6 +1483,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("AttributesJson")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261207071049_Initial")]
+    [Migration("20261207121408_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1222,6 +1222,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("integer");
 
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("uuid");
 
@@ -1280,16 +1283,18 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
                     b.HasIndex("Location");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("ProviderId", "ReceivedAtMs");
+                    b.HasIndex("DeviceId", "TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs", "EventTypes")
-                        .IsUnique();
+                    b.HasIndex("ProviderId", "ReceivedAtMs");
 
                     b.ToTable("mds_events", (string)null);
                 });
@@ -1357,6 +1362,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("integer");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("uuid");
@@ -1427,10 +1435,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
+                    b.HasIndex("TelemetryId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs")
-                        .IsUnique();
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("ProviderId", "ReceivedAtMs");
 
@@ -1450,6 +1460,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<string>("AttributesJson")
                         .HasColumnType("text");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
