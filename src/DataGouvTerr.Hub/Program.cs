@@ -71,6 +71,7 @@ app.UseWorkerRoleGate();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAudit();
+app.UseNulByteGuard();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOperations();

@@ -16,10 +16,11 @@ internal sealed class AuditMiddleware(RequestDelegate next)
         {
             await next(context);
         }
-        catch (Exception) when (!context.Response.HasStarted)
+        catch (Exception ex) when (!context.Response.HasStarted)
         {
             // A crashing handler is still a request that was made: record it as the 500 it becomes, then rethrow.
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            // A malformed request (BadHttpRequestException) is answered with its own 4xx by the exception handler.
+            context.Response.StatusCode = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
             await RecordAsync(context, trail);
             throw;
         }
@@ -45,7 +46,7 @@ internal sealed class AuditMiddleware(RequestDelegate next)
         await trail.RecordAsync(new AuditRecord(
             context.User.MemberId(),
             context.User.TokenId(),
-            $"{context.Request.Method} {context.Request.Path}",
+            $"{context.Request.Method} {context.Request.Path.ToUriComponent()}",
             decision,
             audit.Product,
             context.Request.QueryString.HasValue ? context.Request.QueryString.Value : null,
