@@ -14,8 +14,8 @@ namespace DataGouvTerr.Benchmarks.Flows;
 /// usable, on the demo's realistic trips (<see cref="DemoMobility"/>, two operators, N days ending yesterday) under the
 /// sample contract's rights and ε. Per member and trip product: the share of trips counted in published figures,
 /// the mean absolute and relative error of the published figures against the exact counts (also on cells of ≥ 50
-/// trips), and, for OD pairs, the share today's cell suppression at the same k would have shown (an upper bound of
-/// it: complementary suppression hid more). The release of every (right, day) is built exactly as the hub builds it
+/// trips), and the share the cell suppression the hub used before would have shown at the same k (OD: primary and
+/// complementary suppression over pairs and totals, as it was; other products: primary only, an upper bound). The release of every (right, day) is built exactly as the hub builds it
 /// (same zonings, scope clips, plans and noise source) and timed; the exact aggregation of the same trips is the
 /// baseline. Availability is left out: it needs vehicle states, not trips (see README).
 /// </summary>
@@ -35,7 +35,7 @@ internal static class PrivacyUtilityBenchmark
             t.Start.Lng, t.Start.Lat, t.End.Lng, t.End.Lat, t.DurationSeconds, t.DistanceMeters)).ToList();
         generation.Stop();
         Console.WriteLine($"privacy-utility: {trips.Count:N0} demo trips over {days} days ({from:yyyy-MM-dd} to {to:yyyy-MM-dd}, seed {seed}, {trips.Count / days:N0} a day), contract {contract.Version}; generated in {generation.Elapsed.TotalSeconds:F1} s (not timed below)");
-        Console.WriteLine("member | product | level | ε | τ | share of trips in published figures | same k, cell suppression (upper bound) | MAE | mean rel. error | rel. error on cells ≥ 50 (n) | release time");
+        Console.WriteLine("member | product | level | ε | τ | share of trips in published figures | same k, former cell suppression | MAE | mean rel. error | rel. error on cells ≥ 50 (n) | release time");
 
         var zonings = new FlowZoningCatalog();
         var now = DateTimeOffset.UtcNow;
@@ -97,8 +97,9 @@ internal static class PrivacyUtilityBenchmark
 
         var pairs = Account.Of(accounts, $"{decision.Resolution} × {FlowProductMetadata.Duration(decision.TimeBin.Value)} pairs", plan[ReleasePlan.Names.OdPairs].Threshold);
         var exactPairs = aggregate.Pairs.ToDictionary(p => (p.Bin, p.Origin, p.Destination), p => p.Trips);
+        var legacy = LegacyOdSuppression.PublishedTrips(aggregate.Pairs, decision.MinCount);
         pairs.Total += aggregate.Pairs.Sum(p => p.Trips);
-        pairs.Baseline += aggregate.Pairs.Where(p => p.Trips >= decision.MinCount).Sum(p => p.Trips);
+        pairs.Baseline += legacy.Pairs;
         foreach (var cell in release.Cells)
         {
             pairs.Add(exactPairs[(cell.Bin, cell.Origin, cell.Destination)], cell.Trips);
@@ -107,7 +108,7 @@ internal static class PrivacyUtilityBenchmark
         var zones = Account.Of(accounts, $"{decision.Resolution} × {FlowProductMetadata.Duration(decision.TimeBin.Value)} zone starts", plan[ReleasePlan.Names.ZoneStarting].Threshold);
         var starting = aggregate.Pairs.GroupBy(p => (p.Bin, p.Origin)).ToDictionary(g => g.Key, g => g.Sum(p => p.Trips));
         zones.Total += starting.Values.Sum();
-        zones.Baseline += starting.Values.Where(v => v >= decision.MinCount).Sum();
+        zones.Baseline += legacy.ZoneStarts;
         foreach (var z in release.ZoneTotals.Where(z => z.Starting is not null))
         {
             zones.Add(starting.GetValueOrDefault((z.Bin, z.Zone)), z.Starting!.Value);

@@ -27,7 +27,7 @@ public sealed class PrivacyAttackHttpTests
         await using var hub = await HubFactory.StartAsync(provider);
         var today = new DateTimeOffset(hub.Clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
         var planted = new Dictionary<string, bool>();
-        var trips = new List<Ingestion.Mds.Storage.MdsTripRecord>();
+        var trips = new List<DataGouvTerr.Hub.Ingestion.Mds.Storage.MdsTripRecord>();
         for (var d = 0; d < Days; d++)
         {
             var day = today.AddDays(-3 - d);
