@@ -414,6 +414,32 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("governance_votes", (string)null);
                 });
 
+            modelBuilder.Entity("DataGouvTerr.Hub.Infrastructure.Jobs.FeedLeaseRecord", b =>
+                {
+                    b.Property<string>("FeedKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("feed_key");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at_ms");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder");
+
+                    b.Property<long>("TakenAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taken_at_ms");
+
+                    b.HasKey("FeedKey");
+
+                    b.ToTable("feed_leases", (string)null);
+                });
+
             modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsFeedState", b =>
                 {
                     b.Property<string>("FeedId")

@@ -79,6 +79,20 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "feed_leases",
+                columns: table => new
+                {
+                    feed_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    taken_at_ms = table.Column<long>(type: "bigint", nullable: false),
+                    expires_at_ms = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_feed_leases", x => x.feed_key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "flow_product_rows",
                 columns: table => new
                 {
@@ -1184,6 +1198,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "contract_versions");
+
+            migrationBuilder.DropTable(
+                name: "feed_leases");
 
             migrationBuilder.DropTable(
                 name: "flow_product_rows");
