@@ -3,7 +3,7 @@ using DataGouvTerr.Domain.Notices;
 namespace DataGouvTerr.Domain.Aggregation;
 
 /// <summary>One origin–destination pair in one bin and operator slice, before any suppression.</summary>
-public readonly record struct OdPairCount(int Slice, long Bin, int Origin, int Destination, int Trips, double? MedianDurationSeconds, double? MedianDistanceMeters);
+public readonly record struct OdPairCount(int Slice, long Bin, int Origin, int Destination, int Trips);
 
 /// <summary>
 /// Raw (unsuppressed) OD counts of one window, sorted by slice, bin, origin, destination. Never published as is:

@@ -3,10 +3,11 @@ using DataGouvTerr.Domain.Notices;
 namespace DataGouvTerr.Domain.Aggregation;
 
 /// <summary>
-/// Counts trips of one time window into (operator slice, bin, origin unit, destination unit) with the median
-/// duration and distance of each pair. Single pass over the trips: each is coarsened, keyed into a 64-bit
-/// integer and appended to flat chunked arrays (16 bytes per trip); <see cref="Build"/> then counts the pairs
-/// bin by bin, so the work stays linear and each bin's pairs fit in cache.
+/// Counts trips of one time window into (operator slice, bin, origin unit, destination unit). Single pass over the
+/// trips: each is coarsened (invalid times and distances rejected and counted), keyed into a 64-bit integer and
+/// appended to flat chunked arrays (8 bytes per trip); <see cref="Build"/> then counts the pairs bin by bin, so the
+/// work stays linear and each bin's pairs fit in cache. (Per-pair medians are no longer computed: they had no
+/// differentially private form useful at these counts, see <see cref="OdReleaseBuilder"/>.)
 /// </summary>
 public sealed class OdAggregator
 {
@@ -26,12 +27,8 @@ public sealed class OdAggregator
     private readonly long[] _rejected = new long[Enum.GetValues<CoarseningOutcome>().Length + 2];
     // Accepted trips, in chunks of 2^20 so 10 M trips never need one huge array or a copy on growth.
     private readonly List<long[]> _tripKey = [];
-    private readonly List<int[]> _tripDuration = [];
-    private readonly List<int[]> _tripDistance = [];
     private int _tripCount;
     private long[] _batchKeys = [];
-    private int[] _batchDuration = [];
-    private int[] _batchDistance = [];
     private Guid _lastProvider;
     private int _lastSlice = -1;
 
@@ -62,8 +59,7 @@ public sealed class OdAggregator
 
     public void Add(in TripObservation trip)
     {
-        var key = Classify(trip, ref _lastProvider, ref _lastSlice, out var duration, out var distance);
-        Append(key, duration, distance);
+        Append(Classify(trip, ref _lastProvider, ref _lastSlice));
     }
 
     public void AddRange(IEnumerable<TripObservation> trips)
@@ -84,12 +80,8 @@ public sealed class OdAggregator
         if (_batchKeys.Length < n)
         {
             _batchKeys = new long[n];
-            _batchDuration = new int[n];
-            _batchDistance = new int[n];
         }
         var keys = _batchKeys;
-        var durations = _batchDuration;
-        var distances = _batchDistance;
         var partitions = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 65536));
         Parallel.For(0, partitions, p =>
         {
@@ -100,20 +92,18 @@ public sealed class OdAggregator
             var lastSlice = -1;
             for (var i = from; i < to; i++)
             {
-                keys[i] = Classify(span[i], ref lastProvider, ref lastSlice, out durations[i], out distances[i]);
+                keys[i] = Classify(span[i], ref lastProvider, ref lastSlice);
             }
         });
         for (var i = 0; i < n; i++)
         {
-            Append(keys[i], durations[i], distances[i]);
+            Append(keys[i]);
         }
     }
 
     /// <summary>The trip's packed key, or a negative value −1 − slot for a rejection counted in that slot.</summary>
-    private long Classify(in TripObservation trip, ref Guid lastProvider, ref int lastSlice, out int duration, out int distance)
+    private long Classify(in TripObservation trip, ref Guid lastProvider, ref int lastSlice)
     {
-        duration = 0;
-        distance = 0;
         var outcome = _coarsener.TryCoarsen(trip, out var coarse);
         if (outcome != CoarseningOutcome.Accepted)
         {
@@ -134,15 +124,13 @@ public sealed class OdAggregator
             lastProvider = trip.ProviderId;
             lastSlice = _slicing.SliceOf(trip.ProviderId);
         }
-        duration = coarse.DurationSeconds;
-        distance = coarse.DistanceMeters;
         return ((long)lastSlice << (BinBits + (2 * UnitBits)))
             | ((coarse.Bin - _firstBin) << (2 * UnitBits))
             | ((long)origin << UnitBits)
             | (long)destination;
     }
 
-    private void Append(long key, int duration, int distance)
+    private void Append(long key)
     {
         if (key < 0)
         {
@@ -153,13 +141,9 @@ public sealed class OdAggregator
         if (chunk == _tripKey.Count)
         {
             _tripKey.Add(new long[1 << ChunkBits]);
-            _tripDuration.Add(new int[1 << ChunkBits]);
-            _tripDistance.Add(new int[1 << ChunkBits]);
         }
         var at = _tripCount & ChunkMask;
         _tripKey[chunk][at] = key;
-        _tripDuration[chunk][at] = duration;
-        _tripDistance[chunk][at] = distance;
         _tripCount++;
     }
 
@@ -234,25 +218,10 @@ public sealed class OdAggregator
             local[t] = k;
         }
         var keyCount = pairKeys.Count;
-        var offsets = new int[keyCount + 1];
+        var counts = new int[keyCount];
         for (var t = 0; t < trips.Length; t++)
         {
-            offsets[local[t] + 1]++;
-        }
-        for (var k = 0; k < keyCount; k++)
-        {
-            offsets[k + 1] += offsets[k];
-        }
-        // Counting sort of the measures by pair, so each pair's values are contiguous for its median.
-        var durations = new int[trips.Length];
-        var distances = new int[trips.Length];
-        var fill = (int[])offsets.Clone();
-        for (var t = 0; t < trips.Length; t++)
-        {
-            var i = trips[t];
-            var at = fill[local[t]]++;
-            durations[at] = _tripDuration[i >> ChunkBits][i & ChunkMask];
-            distances[at] = _tripDistance[i >> ChunkBits][i & ChunkMask];
+            counts[local[t]]++;
         }
         var sortedKeys = pairKeys.ToArray();
         var keyOrder = new int[keyCount];
@@ -264,15 +233,10 @@ public sealed class OdAggregator
         var pairs = new OdPairCount[keyCount];
         for (var j = 0; j < keyCount; j++)
         {
-            var k = keyOrder[j];
-            var from = offsets[k];
-            var count = offsets[k + 1] - from;
             pairs[j] = new OdPairCount(slice, bin,
                 (int)((sortedKeys[j] >> UnitBits) & UnitMask),
                 (int)(sortedKeys[j] & UnitMask),
-                count,
-                Median.Of(durations.AsSpan(from, count)),
-                Median.Of(distances.AsSpan(from, count)));
+                counts[keyOrder[j]]);
         }
         return pairs;
     }

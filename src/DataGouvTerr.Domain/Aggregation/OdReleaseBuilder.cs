@@ -25,51 +25,65 @@ public static class OdReleaseBuilder
         var endBin = aggregate.Binning.IndexOf(windowEnd - TimeSpan.FromTicks(1)) + 1;
         var domain = aggregate.Scope.Domain();
 
-        var cells = new List<OdFlowCell>();
-        var starting = new Dictionary<(int Slice, long Bin, int Zone), long>();
-        var ending = new Dictionary<(int Slice, long Bin, int Zone), long>();
+        // Pairs are sorted by slice and bin: each (slice, bin) table is noised on its own, on all cores (the noise
+        // source keeps one CSPRNG buffer per thread), and the tables are concatenated back in order.
+        var slices = aggregate.SliceLabels.Count;
+        var binCount = (int)(endBin - firstBin);
+        var groupStart = new int[(slices * binCount) + 1];
         foreach (var pair in aggregate.Pairs)
         {
-            if (pairsPlan.Publish(pairsPlan.Noisy(noise, pair.Trips)) is { } published)
-            {
-                cells.Add(new OdFlowCell(aggregate.SliceLabels[pair.Slice], pair.Bin, pair.Origin, pair.Destination, published));
-            }
-            var from = (pair.Slice, pair.Bin, pair.Origin);
-            var to = (pair.Slice, pair.Bin, pair.Destination);
-            starting[from] = starting.GetValueOrDefault(from) + pair.Trips;
-            ending[to] = ending.GetValueOrDefault(to) + pair.Trips;
+            groupStart[(pair.Slice * binCount) + (int)(pair.Bin - firstBin) + 1]++;
         }
-        var diagonal = cells.Where(c => c.Origin == c.Destination).ToDictionary(c => (c.Operators, c.Bin, c.Origin), c => c.Trips);
-
-        var totals = new List<ZoneFlowTotal>();
-        for (var slice = 0; slice < aggregate.SliceLabels.Count; slice++)
+        for (var g = 0; g < slices * binCount; g++)
         {
-            var label = aggregate.SliceLabels[slice];
-            for (var bin = firstBin; bin < endBin; bin++)
-            {
-                foreach (var zone in domain)
-                {
-                    // Every unit of the domain is noised, empty or not: whether a unit shows a figure depends on noise, not on whether a trip was there.
-                    var start = startingPlan.Publish(startingPlan.Noisy(noise, starting.GetValueOrDefault((slice, bin, zone))));
-                    var end = endingPlan.Publish(endingPlan.Noisy(noise, ending.GetValueOrDefault((slice, bin, zone))));
-                    if (start is null && end is null)
-                    {
-                        // Nothing to show: the unit is simply not listed (the domain is public, so absence says "under the threshold").
-                        continue;
-                    }
-                    int? both = diagonal.TryGetValue((label, bin, zone), out var d) ? d : null;
-                    totals.Add(new ZoneFlowTotal(label, bin, zone, start, start is null, end, end is null, both, both is null));
-                }
-            }
+            groupStart[g + 1] += groupStart[g];
         }
+        var cellsOf = new List<OdFlowCell>[slices * binCount];
+        var totalsOf = new List<ZoneFlowTotal>[slices * binCount];
+        Parallel.For(0, slices * binCount, g =>
+        {
+            var slice = g / binCount;
+            var bin = firstBin + (g % binCount);
+            var label = aggregate.SliceLabels[slice];
+            var cells = new List<OdFlowCell>();
+            var starting = new Dictionary<int, long>();
+            var ending = new Dictionary<int, long>();
+            for (var i = groupStart[g]; i < groupStart[g + 1]; i++)
+            {
+                var pair = aggregate.Pairs[i];
+                if (pairsPlan.Publish(pairsPlan.Noisy(noise, pair.Trips)) is { } published)
+                {
+                    cells.Add(new OdFlowCell(label, pair.Bin, pair.Origin, pair.Destination, published));
+                }
+                starting[pair.Origin] = starting.GetValueOrDefault(pair.Origin) + pair.Trips;
+                ending[pair.Destination] = ending.GetValueOrDefault(pair.Destination) + pair.Trips;
+            }
+            var diagonal = cells.Where(c => c.Origin == c.Destination).ToDictionary(c => c.Origin, c => c.Trips);
+            var totals = new List<ZoneFlowTotal>();
+            foreach (var zone in domain)
+            {
+                // Every unit of the domain is noised, empty or not: whether a unit shows a figure depends on noise, not on whether a trip was there.
+                var start = startingPlan.Publish(startingPlan.Noisy(noise, starting.GetValueOrDefault(zone)));
+                var end = endingPlan.Publish(endingPlan.Noisy(noise, ending.GetValueOrDefault(zone)));
+                if (start is null && end is null)
+                {
+                    // Nothing to show: the unit is simply not listed (the domain is public, so absence says "under the threshold").
+                    continue;
+                }
+                int? both = diagonal.TryGetValue(zone, out var d) ? d : null;
+                totals.Add(new ZoneFlowTotal(label, bin, zone, start, start is null, end, end is null, both, both is null));
+            }
+            cellsOf[g] = cells;
+            totalsOf[g] = totals;
+        });
         return new OdProduct
         {
             Plan = plan,
             Zoning = aggregate.Zoning,
             Binning = aggregate.Binning,
             OutsideIndex = aggregate.Scope.OutsideIndex,
-            Cells = cells,
-            ZoneTotals = totals,
+            Cells = [.. cellsOf.SelectMany(c => c)],
+            ZoneTotals = [.. totalsOf.SelectMany(t => t)],
         };
     }
 }

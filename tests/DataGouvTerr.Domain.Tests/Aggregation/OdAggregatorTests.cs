@@ -22,17 +22,8 @@ public class OdAggregatorTests
         Assert.Equal(2, aggregate.Pairs.Count);
         var first = aggregate.Pairs[0];
         Assert.Equal(3, first.Trips);
-        Assert.Equal(600, first.MedianDurationSeconds);
-        Assert.Equal(1500, first.MedianDistanceMeters);
         Assert.Equal(new TimeBinning(TimeSpan.FromHours(1)).IndexOf(at), first.Bin);
         Assert.Equal(1, aggregate.Pairs[1].Trips);
-    }
-
-    [Fact]
-    public void Median_of_an_even_count_is_the_mean_of_the_middle_values()
-    {
-        Assert.Equal(2.5, Median.Of(new[] { 4, 1, 3, 2 }.AsSpan()));
-        Assert.Null(Median.Of(Span<int>.Empty));
     }
 
     [Fact]
