@@ -1,6 +1,7 @@
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Audit;
 using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Demo;
 using DataGouvTerr.Hub.Governance;
 using DataGouvTerr.Hub.Infrastructure.Cli;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
@@ -60,6 +61,9 @@ services.AddGtfsIngestion(configuration);
 services.AddFlows(configuration);
 services.AddWebMap(configuration);
 
+// The demo's synthetic data (loaded into an empty embedded store at start-up, or by `demo load`).
+services.AddDemo(configuration);
+
 var app = builder.Build();
 if (isCli)
 {
@@ -71,6 +75,7 @@ app.UseWorkerRoleGate();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAudit();
+app.UseNulByteGuard();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOperations();

@@ -1,6 +1,7 @@
 using DataGouvTerr.Domain.Access;
 using DataGouvTerr.Hub.Audit;
 using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Operations;
 
 namespace DataGouvTerr.Hub.Access;
 
@@ -74,6 +75,10 @@ public static class AccessHttpContextExtensions
         this RouteHandlerBuilder builder, string product, Func<HttpContext, string, string, AccessRequest>? bind = null)
     {
         builder.RequireAuthorization();
+        if (bind is null)
+        {
+            builder.AcceptsQuery("bbox", "resolution", "time_bin", "from", "to");
+        }
         builder.AddEndpointFilterFactory((factory, next) =>
         {
             var services = factory.ApplicationServices;

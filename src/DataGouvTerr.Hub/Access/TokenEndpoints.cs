@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace DataGouvTerr.Hub.Access;
@@ -15,8 +16,25 @@ internal static class TokenEndpoints
     {
         var group = app.MapGroup("/admin/tokens").WithTags("Tokens").RequireAuthorization(AccessFeature.AdminPolicy);
 
-        group.MapPost("/", async (TokenCreateRequest? body, TokenService tokens, CancellationToken ct) =>
+        // The body is read here rather than bound by the framework, which answers an unreadable body with a bare 400:
+        // here invalid JSON or UTF-8 is a problem naming the body and why (size and framing errors are
+        // BadHttpRequestException, answered by the exception handler with the same shape).
+        group.MapPost("/", async (HttpContext http, TokenService tokens, CancellationToken ct) =>
         {
+            if (!http.Request.HasJsonContentType())
+            {
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                    detail: "Send the token request as application/json.", extensions: new Dictionary<string, object?> { ["field"] = "Content-Type" });
+            }
+            TokenCreateRequest? body;
+            try
+            {
+                body = await http.Request.ReadFromJsonAsync<TokenCreateRequest>(ct);
+            }
+            catch (JsonException ex)
+            {
+                return FieldProblem("body", $"is not a JSON object with member, expires_at and label ({ex.Message}).");
+            }
             if (string.IsNullOrWhiteSpace(body?.Member))
             {
                 return FieldProblem("member", "is required: the id of a member of the contract in force.");
@@ -35,9 +53,9 @@ internal static class TokenEndpoints
             }
             catch (ArgumentException ex)
             {
-                return FieldProblem(ex.ParamName == "expiresAt" ? "expires_at" : "member", ex.Message.Split(" (Parameter")[0]);
+                return FieldProblem(ex.ParamName switch { "expiresAt" => "expires_at", "label" => "label", _ => "member" }, ex.Message.Split(" (Parameter")[0]);
             }
-        }).WithSummary("Issue a token for a member; the token is in this response only (admin).");
+        }).Accepts<TokenCreateRequest>("application/json").WithSummary("Issue a token for a member; the token is in this response only (admin).");
 
         group.MapGet("/", async (string? member, TokenService tokens, TimeProvider clock, CancellationToken ct) =>
         {

@@ -20,6 +20,12 @@ public sealed class TokenService(HubDbContext db, IContractProvider contracts, T
 {
     private const string Prefix = "dgt_";
 
+    /// <summary>Longest life a token may be given: an expiry centuries away is a token that never expires, unsaid.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(5 * 366);
+
+    /// <summary>Longest label, in characters.</summary>
+    public const int MaxLabelLength = 200;
+
     public async Task<IssuedToken> CreateAsync(string memberId, DateTimeOffset? expiresAt, string? label, CancellationToken cancellationToken)
     {
         var contract = await contracts.GetCurrentAsync(cancellationToken);
@@ -30,6 +36,15 @@ public sealed class TokenService(HubDbContext db, IContractProvider contracts, T
         if (expiresAt is { } e && e <= clock.GetUtcNow())
         {
             throw new ArgumentException($"Expiry {e:O} is in the past.", nameof(expiresAt));
+        }
+        if (expiresAt is { } far && far - clock.GetUtcNow() > MaxLifetime)
+        {
+            throw new ArgumentException($"Expiry {far:O} is more than {MaxLifetime.TotalDays} days away; issue a shorter-lived token and renew it.", nameof(expiresAt));
+        }
+        if (label is { } text && (text.Length > MaxLabelLength || text.Any(char.IsControl)))
+        {
+            // A NUL byte cannot be stored by PostgreSQL; no control character belongs in a label.
+            throw new ArgumentException($"The label must be at most {MaxLabelLength} characters with no control characters (NUL, line breaks…).", nameof(label));
         }
         var id = Guid.NewGuid();
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

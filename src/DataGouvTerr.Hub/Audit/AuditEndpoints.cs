@@ -1,6 +1,7 @@
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGouvTerr.Hub.Audit;
@@ -30,7 +31,7 @@ internal static class AuditEndpoints
             var member = http.User.IsAdmin() ? NullIfEmpty(requested) : me;
             var feed = http.User.IsAdmin() ? NullIfEmpty(http.Request.Query["feed"].ToString()) : null;
             return await PageAsync(http, db, member, feed is null ? null : [feed], ct);
-        }).WithSummary("Audit lines: all for the administrator (filters member, product, feed, from, to), one's own otherwise.");
+        }).AcceptsQuery("member", "product", "feed", "from", "to", "page", "page_size").WithSummary("Audit lines: all for the administrator (filters member, product, feed, from, to), one's own otherwise.");
 
         group.MapGet("/usage", async (HttpContext http, HubDbContext db, IContractProvider contracts, CancellationToken ct) =>
         {
@@ -43,7 +44,7 @@ internal static class AuditEndpoints
                     detail: $"Member '{me}' provides no feed under contract {contract.Version}: there is no use of its data to read.");
             }
             return await PageAsync(http, db, null, feeds, ct);
-        }).WithSummary("Who accessed products built from the caller's feeds (providers).");
+        }).AcceptsQuery("product", "from", "to", "page", "page_size").WithSummary("Who accessed products built from the caller's feeds (providers).");
         return app;
     }
 
@@ -58,7 +59,7 @@ internal static class AuditEndpoints
         {
             fromMs = query.TryGetValue("from", out var from) ? AccessRequestBinder.ParseInstant("from", from.ToString()).ToUnixTimeMilliseconds() : null;
             toMs = query.TryGetValue("to", out var to) ? AccessRequestBinder.ParseInstant("to", to.ToString()).ToUnixTimeMilliseconds() : null;
-            page = ParsePositive(query, "page", 1, int.MaxValue);
+            page = ParsePositive(query, "page", 1, MaxPage);
             pageSize = ParsePositive(query, "page_size", 100, MaxPageSize);
         }
         catch (BadParameterException bad)
@@ -115,6 +116,9 @@ internal static class AuditEndpoints
             }),
         });
     }
+
+    /// <summary>Highest page number: (page - 1) × page_size must stay an int offset (it overflowed for page = 2147483647).</summary>
+    private const int MaxPage = 1_000_000;
 
     private static int ParsePositive(IQueryCollection query, string field, int fallback, int max)
     {

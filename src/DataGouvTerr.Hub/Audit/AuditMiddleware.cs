@@ -29,12 +29,13 @@ internal sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlew
         {
             await next(context);
         }
-        catch (Exception) when (!context.Response.HasStarted)
+        catch (Exception ex) when (!context.Response.HasStarted)
         {
             // A crashing handler is still a request that was made: record it as the 500 it becomes, then rethrow so the
-            // exception handler answers (nothing the handler wrote is sent).
+            // exception handler answers (nothing the handler wrote is sent). A malformed request (BadHttpRequestException)
+            // is answered with its own 4xx by the exception handler.
             context.Response.Body = client;
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.StatusCode = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
             await RecordAsync(context, trail);
             throw;
         }
@@ -76,11 +77,12 @@ internal sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlew
                 403 => "denied",
                 _ => "allowed",
             };
-        // The trail escapes every field (AuditText): a NUL byte or a lone surrogate in the path or query is stored as sent.
+        // The path is stored URI-encoded; the trail escapes every other field too (AuditText): a NUL byte or a lone
+        // surrogate is stored as sent, never breaking the insert.
         return trail.RecordAsync(new AuditRecord(
             context.User.MemberId(),
             context.User.TokenId(),
-            $"{context.Request.Method} {context.Request.Path.Value}",
+            $"{context.Request.Method} {context.Request.Path.ToUriComponent()}",
             decision,
             audit.Product,
             context.Request.QueryString.HasValue ? context.Request.QueryString.Value : null,

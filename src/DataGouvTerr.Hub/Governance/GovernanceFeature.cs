@@ -3,6 +3,7 @@ using DataGouvTerr.Domain.Governance;
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGouvTerr.Hub.Governance;
@@ -133,7 +134,7 @@ public static class GovernanceFeature
             return Results.Ok(notices.Select(n => new { id = n.Id, at = n.At, to = n.MemberId, kind = n.Kind, subject = n.Subject, fr = n.TextFr, en = n.TextEn }));
         }).WithSummary("What the hub announced to the caller (and to every member), newest first: sanction steps, proposals, decisions, emergency suspensions.");
 
-        group.MapGet("/usage", UsageEndpoint.HandleAsync)
+        group.MapGet("/usage", UsageEndpoint.HandleAsync).AcceptsQuery("from", "to")
             .WithSummary("A provider's view: who read products built from its feeds, by member, product and day (from, to; default the last 31 days).");
         return app;
     }

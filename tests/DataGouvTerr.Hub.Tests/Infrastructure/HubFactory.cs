@@ -49,12 +49,23 @@ public sealed class HubFactory : WebApplicationFactory<Program>
     public static async Task<HubFactory> StartAsync(
         string provider,
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool kestrel = false)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("dgt-hub-test-").FullName;
         var postgres = provider == StoreProviders.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         var factory = new HubFactory(provider, dataDirectory, postgres, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()), services);
-        _ = factory.Server; // builds and starts the host: migrations and contract bootstrap run now
+        if (kestrel)
+        {
+            // Kestrel on a free loopback port instead of the in-memory TestServer: what the wire does (chunked
+            // framing, request size limits, early answers) is then Kestrel's, as in production.
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server; // builds and starts the host: migrations and contract bootstrap run now
+        }
         return factory;
     }
 

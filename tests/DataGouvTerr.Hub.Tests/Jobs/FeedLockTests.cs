@@ -72,6 +72,35 @@ public sealed class FeedLockTests
         Assert.Equal(1, most);
     }
 
+    [Theory]
+    [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
+    public async Task A_live_holder_keeps_its_lease_past_the_lease_time_and_a_silent_one_loses_it(string provider)
+    {
+        await using var hub = await HubFactory.StartAsync(provider, new Dictionary<string, string?>
+        {
+            ["FeedLocks:LeaseSeconds"] = "2",
+            ["FeedLocks:RenewSeconds"] = "1",
+        });
+        var locks = hub.Services.GetRequiredService<IFeedLock>();
+        var store = hub.Services.GetRequiredService<IFeedLeaseStore>();
+
+        // A live holder renews: three lease times later a newcomer is still refused.
+        using (await locks.AcquireAsync("gtfs-reseau"))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(6));
+            var refused = await OnOwnThread(() => Record.Exception(() => locks.AcquireAsync("gtfs-reseau", TimeSpan.FromMilliseconds(300)).GetAwaiter().GetResult()));
+            Assert.IsType<FeedBusyException>(refused);
+        }
+
+        // A holder that took the lease and then went silent (as a killed process does) loses it when it expires.
+        Assert.Equal("dead-worker", await store.TryTakeAsync("gbfs-velos", "dead-worker", TimeSpan.FromSeconds(2), CancellationToken.None));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        using (await locks.AcquireAsync("gbfs-velos", TimeSpan.FromSeconds(10)))
+        {
+            Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        }
+    }
+
     private static Task<T> OnOwnThread<T>(Func<T> work) =>
         Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 

@@ -47,7 +47,11 @@ public static class JobsFeature
             });
             services.AddHostedService<RecurringJobSync>();
         }
-        services.AddSingleton<IFeedLock, HangfireFeedLock>();
+        var leases = configuration.GetSection(FeedLeaseOptions.Section).Get<FeedLeaseOptions>() ?? new FeedLeaseOptions();
+        leases.Validate();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(leases));
+        services.AddSingleton<IFeedLeaseStore, SqlFeedLeaseStore>();
+        services.AddSingleton<IFeedLock, FeedLeaseLock>();
         return services;
     }
 }

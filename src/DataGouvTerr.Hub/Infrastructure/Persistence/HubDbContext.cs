@@ -17,6 +17,16 @@ public abstract class HubDbContext(DbContextOptions options) : DbContext(options
         if (IsPostgres)
         {
             modelBuilder.HasPostgresExtension("postgis");
+            // Feed leases: in the store on PostgreSQL; SQLite keeps them in a file of their own (see SqlFeedLeaseStore).
+            modelBuilder.Entity<Jobs.FeedLeaseRecord>(b =>
+            {
+                b.ToTable("feed_leases");
+                b.HasKey(l => l.FeedKey);
+                b.Property(l => l.FeedKey).HasColumnName("feed_key").HasMaxLength(200);
+                b.Property(l => l.Holder).HasColumnName("holder").HasMaxLength(200);
+                b.Property(l => l.TakenAtMs).HasColumnName("taken_at_ms");
+                b.Property(l => l.ExpiresAtMs).HasColumnName("expires_at_ms");
+            });
         }
         GeometryColumns.Configure(modelBuilder, IsPostgres);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Operations;
 using DataGouvTerr.Hub.Publishing.Flows;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public static class PrivacyLedgerEndpoints
 
     public static IEndpointRouteBuilder MapPrivacyLedger(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/privacy/ledger", ReadAsync).RequireAuthorization().WithTags("Privacy")
+        app.MapGet("/privacy/ledger", ReadAsync).RequireAuthorization().AcceptsQuery("window", "member", "product").WithTags("Privacy")
             .WithSummary("Privacy ledger (administrator): spend per release and window against the cap, and refused releases.");
         return app;
     }

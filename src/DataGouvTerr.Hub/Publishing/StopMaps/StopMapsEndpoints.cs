@@ -1,6 +1,7 @@
 using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Operations;
 
 namespace DataGouvTerr.Hub.Publishing.StopMaps;
 
@@ -15,16 +16,16 @@ internal static class StopMapsEndpoints
     {
         var group = app.MapGroup("/stop-maps").WithTags("Stop maps");
         group.MapGet("/stops", (HttpContext http, HubDbContext db, string? format, CancellationToken ct) => StopsAsync(http, db, format, ct))
-            .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind)
+            .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind).AcceptsQuery("bbox", "polygon", "date")
             .WithSummary("Stops with departures per hour and headways (bbox= or polygon= (GeoJSON or WKT), date=YYYYMMDD, format=geojson|csv; default: the member's scope, the representative weekday).");
         group.MapGet("/stops.geojson", (HttpContext http, HubDbContext db, CancellationToken ct) => StopsAsync(http, db, "geojson", ct))
-            .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind)
+            .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind).AcceptsQuery("bbox", "polygon", "date")
             .WithSummary("Same as /stop-maps/stops, as GeoJSON.");
         group.MapGet("/stops.csv", (HttpContext http, HubDbContext db, CancellationToken ct) => StopsAsync(http, db, "csv", ct))
-            .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind)
+            .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind).AcceptsQuery("bbox", "polygon", "date")
             .WithSummary("Same as /stop-maps/stops, as CSV: one row per stop, hourly columns h00, h01…");
         group.MapGet("/stops/{feedId}/{stopId}", StopAsync)
-            .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind)
+            .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind).AcceptsQuery("bbox", "polygon", "date")
             .WithSummary("One stop's detail (404 when unknown or outside the member's scope).");
     }
 

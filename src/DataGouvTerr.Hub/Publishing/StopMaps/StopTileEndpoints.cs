@@ -2,6 +2,7 @@ using DataGouvTerr.Domain.Access;
 using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Operations;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.VectorTiles;
@@ -30,6 +31,7 @@ internal static class StopTileEndpoints
                 _ = StopMapRequest.ParseDate(http);
                 return new AccessRequest(member, product);
             })
+            .AcceptsQuery("date")
             .WithSummary("Stops as a Mapbox vector tile (layer 'stops'); 204 when the tile holds no stop of your scope.");
     }
 

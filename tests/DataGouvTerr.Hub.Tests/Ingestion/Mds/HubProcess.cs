@@ -49,11 +49,12 @@ public sealed class HubProcess : IAsyncDisposable
         ? ["--Store:Provider=postgres", "--Store:ConnectionString=" + dataDirectoryOrConnectionString]
         : ["--Store:Provider=sqlite", "--Store:DataDirectory=" + dataDirectoryOrConnectionString];
 
-    public static async Task<HubProcess> StartAsync(string[] storeArgs, IDictionary<string, string>? environment = null)
+    /// <summary>Starts the hub; <paramref name="extraArgs"/> come last, so they override the defaults (contract, role api).</summary>
+    public static async Task<HubProcess> StartAsync(string[] storeArgs, IDictionary<string, string>? environment = null, string[]? extraArgs = null)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var info = Info(["--urls", baseAddress.ToString(), .. storeArgs, .. ContractArgs(), "--Logging:LogLevel:Default=Warning"]);
+        var info = Info(["--urls", baseAddress.ToString(), .. storeArgs, .. ContractArgs(), "--Logging:LogLevel:Default=Warning", .. extraArgs ?? []]);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[k] = v;
@@ -145,6 +146,8 @@ public sealed class HubProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
+
+    public int ProcessId => _process.Id;
 
     public string Output
     {

@@ -10,10 +10,13 @@ namespace DataGouvTerr.Hub.Ingestion.Mds.Agency;
 /// </summary>
 public abstract class MdsPushKind<TItem, TRow>
     where TItem : class
-    where TRow : class
+    where TRow : class, IMdsItemRow
 {
     /// <summary>Agency path segment, also the quarantine's endpoint name.</summary>
     public abstract string Endpoint { get; }
+
+    /// <summary>The item's MDS id field (<c>event_id</c>, <c>telemetry_id</c>, <c>trip_id</c>): its identity in the store.</summary>
+    public abstract string IdField { get; }
 
     public abstract MdsItemCheck<TItem> Check(JsonElement json, string mode);
 
@@ -48,6 +51,8 @@ public static class MdsGeometry
 public sealed class MdsEventsPush : MdsPushKind<MdsEvent, MdsEventRecord>
 {
     public override string Endpoint => "events";
+
+    public override string IdField => "event_id";
 
     public override MdsItemCheck<MdsEvent> Check(JsonElement json, string mode) => MdsModelRule.CheckEvent(json, mode);
 
@@ -107,6 +112,8 @@ public sealed class MdsTelemetryPush : MdsPushKind<MdsTelemetry, MdsTelemetryRec
 {
     public override string Endpoint => "telemetry";
 
+    public override string IdField => "telemetry_id";
+
     public override MdsItemCheck<MdsTelemetry> Check(JsonElement json, string mode) => MdsModelRule.CheckTelemetry(json, mode);
 
     public override MdsSanityOutcome Sanity(MdsSanityRule rule, MdsTelemetry item) => rule.Check(item);
@@ -145,6 +152,8 @@ public sealed class MdsTelemetryPush : MdsPushKind<MdsTelemetry, MdsTelemetryRec
 public sealed class MdsTripsPush : MdsPushKind<MdsTrip, MdsTripRecord>
 {
     public override string Endpoint => "trips";
+
+    public override string IdField => "trip_id";
 
     public override MdsItemCheck<MdsTrip> Check(JsonElement json, string mode) => MdsModelRule.CheckTrip(json, mode);
 

@@ -20,7 +20,7 @@ public sealed class MdsPushPipeline(
 {
     public async Task<IResult> RunAsync<TItem, TRow>(HttpContext http, MdsPushKind<TItem, TRow> kind, CancellationToken ct)
         where TItem : class
-        where TRow : class
+        where TRow : class, IMdsItemRow
     {
         var timings = new MdsPhaseTimings();
         var problem = MdsMediaType.Check(http.Request, hasBody: true);
@@ -68,7 +68,8 @@ public sealed class MdsPushPipeline(
         logger.LogDebug("MDS {Endpoint} from {Member}: {Stored} stored, {Known} already known, {Failed} refused",
             kind.Endpoint, pusher.MemberId, outcome.Stored, outcome.AlreadyKnown, outcome.Refusals.Count);
         var failures = outcome.Refusals.Select(r => r.Failure).ToList();
-        var response = new MdsBulkResponse(outcome.Stored + outcome.AlreadyKnown, items.Count, failures, outcome.AlreadyKnown);
+        var response = new MdsBulkResponse(outcome.Stored + outcome.AlreadyKnown, items.Count, failures, outcome.AlreadyKnown,
+            outcome.Notices.Count == 0 ? null : outcome.Notices);
         timings.Mark("answer");
         http.Response.Headers["Server-Timing"] = timings.ToHeader();
         return MdsJson.Result(response, StatusFor(failures, created: 201));

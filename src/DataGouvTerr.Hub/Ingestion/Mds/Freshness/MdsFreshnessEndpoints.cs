@@ -34,11 +34,11 @@ public sealed class MdsFreshnessEndpoints(IContractProvider contracts, MdsFreshn
         var currentHour = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour), TimeSpan.Zero);
         if (!TryParse(to, currentHour, out var end))
         {
-            return Problem(400, "Bad parameter", "to", $"'{to}' is not an ISO 8601 date-time (e.g. 2026-11-30T08:00:00Z).");
+            return Problem(400, "Bad parameter", "to", $"'{to}' is not an ISO 8601 date-time between 1970 and 2099 (e.g. 2026-11-30T08:00:00Z).");
         }
         if (!TryParse(from, end.AddHours(-24), out var start))
         {
-            return Problem(400, "Bad parameter", "from", $"'{from}' is not an ISO 8601 date-time (e.g. 2026-11-29T08:00:00Z).");
+            return Problem(400, "Bad parameter", "from", $"'{from}' is not an ISO 8601 date-time between 1970 and 2099 (e.g. 2026-11-29T08:00:00Z).");
         }
         if (start >= end)
         {
@@ -75,6 +75,7 @@ public sealed class MdsFreshnessEndpoints(IContractProvider contracts, MdsFreshn
             return true;
         }
         return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out value);
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out value)
+            && value >= AccessRequestBinder.EarliestInstant && value < AccessRequestBinder.LatestInstant;
     }
 }

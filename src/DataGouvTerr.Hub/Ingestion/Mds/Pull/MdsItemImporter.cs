@@ -91,7 +91,7 @@ public sealed class MdsItemImporter(HubDbContext db, MdsItemStore store, MdsQuar
         Func<HubDbContext, Task>? alsoInTransaction,
         CancellationToken ct)
         where TItem : class
-        where TRow : class
+        where TRow : class, IMdsItemRow
     {
         var outcome = await store.StoreAsync(kind, items, _ => feed, contract, source, alsoInTransaction, timings: null, ct);
         return new MdsImportOutcome(outcome.Stored, outcome.AlreadyKnown, outcome.Refusals.Count);

@@ -3,6 +3,7 @@ using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using DataGouvTerr.Hub.Ingestion.Mds.Agency;
+using DataGouvTerr.Hub.Ingestion.Mds.Storage;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -73,7 +74,7 @@ public sealed class MdsPullJob(
         FeedDeclaration feed, MobilityContract contract, MdsPullFeedOptions options, MdsProviderEndpoint endpoint,
         MdsPushKind<TItem, TRow> kind, CancellationToken ct)
         where TItem : class
-        where TRow : class
+        where TRow : class, IMdsItemRow
     {
         var now = clock.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();

@@ -3,10 +3,11 @@ using NetTopologySuite.Geometries;
 namespace DataGouvTerr.Hub.Ingestion.Mds.Storage;
 
 /// <summary>
-/// One stored MDS vehicle event. Unique on (<c>device_id</c>, <c>timestamp</c>, <c>event_types</c>): the same change of
-/// state sent twice (a retry, or push and pull of the same event) is stored once.
+/// One stored MDS vehicle event. Unique on <c>event_id</c> (the spec's "unique event ID"): the same event sent twice
+/// (a retry, or push and pull of it) is stored once; the same id with another body is a conflict, quarantined. Two
+/// events of one device at one timestamp with different ids are both kept and flagged <c>same_device_time</c>.
 /// </summary>
-public sealed class MdsEventRecord
+public sealed class MdsEventRecord : IMdsItemRow
 {
     public long Id { get; set; }
     /// <summary>The contract feed (e.g. <c>mds-scoot</c>) the event arrived through.</summary>
@@ -35,4 +36,9 @@ public sealed class MdsEventRecord
     public long ReceivedAtMs { get; set; }
     /// <summary><c>push</c> (Agency API) or <c>pull</c> (Provider API).</summary>
     public required string Source { get; set; }
+    /// <summary>See <see cref="MdsBodyHash"/>: tells a repeat of this event from a conflicting one with its id.</summary>
+    public long BodyHash { get; set; }
+
+    Guid IMdsItemRow.ItemId => EventId;
+    long? IMdsItemRow.InstantMs => TimestampMs;
 }

@@ -19,7 +19,7 @@ public sealed class MdsVehicleRecordConfiguration : IEntityTypeConfiguration<Mds
     }
 }
 
-/// <summary>Maps <see cref="MdsEventRecord"/>, unique on the event's idempotency key.</summary>
+/// <summary>Maps <see cref="MdsEventRecord"/>, unique on <c>event_id</c>; (device, timestamp) indexed to find same-time collisions.</summary>
 public sealed class MdsEventRecordConfiguration : IEntityTypeConfiguration<MdsEventRecord>
 {
     public void Configure(EntityTypeBuilder<MdsEventRecord> builder)
@@ -27,7 +27,8 @@ public sealed class MdsEventRecordConfiguration : IEntityTypeConfiguration<MdsEv
         builder.ToTable("mds_events");
         // Declared as a property so EF does not take NTS types for entities before GeometryColumns maps them.
         builder.Property(e => e.Location);
-        builder.HasIndex(e => new { e.DeviceId, e.TimestampMs, e.EventTypes }).IsUnique();
+        builder.HasIndex(e => e.EventId).IsUnique();
+        builder.HasIndex(e => new { e.DeviceId, e.TimestampMs });
         builder.HasIndex(e => new { e.ProviderId, e.ReceivedAtMs });
         builder.HasIndex(e => e.TimestampMs);
         builder.Property(e => e.FeedId).HasMaxLength(100);
@@ -37,14 +38,15 @@ public sealed class MdsEventRecordConfiguration : IEntityTypeConfiguration<MdsEv
     }
 }
 
-/// <summary>Maps <see cref="MdsTelemetryRecord"/>, unique on (device, timestamp).</summary>
+/// <summary>Maps <see cref="MdsTelemetryRecord"/>, unique on <c>telemetry_id</c>; (device, timestamp) indexed to find same-time collisions.</summary>
 public sealed class MdsTelemetryRecordConfiguration : IEntityTypeConfiguration<MdsTelemetryRecord>
 {
     public void Configure(EntityTypeBuilder<MdsTelemetryRecord> builder)
     {
         builder.ToTable("mds_telemetry");
         builder.Property(t => t.Location);
-        builder.HasIndex(t => new { t.DeviceId, t.TimestampMs }).IsUnique();
+        builder.HasIndex(t => t.TelemetryId).IsUnique();
+        builder.HasIndex(t => new { t.DeviceId, t.TimestampMs });
         builder.HasIndex(t => new { t.ProviderId, t.ReceivedAtMs });
         builder.HasIndex(t => t.TimestampMs);
         builder.Property(t => t.FeedId).HasMaxLength(100);

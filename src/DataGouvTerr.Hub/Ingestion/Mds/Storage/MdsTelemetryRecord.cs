@@ -2,8 +2,11 @@ using NetTopologySuite.Geometries;
 
 namespace DataGouvTerr.Hub.Ingestion.Mds.Storage;
 
-/// <summary>One stored MDS telemetry point; unique on (<c>device_id</c>, <c>timestamp</c>).</summary>
-public sealed class MdsTelemetryRecord
+/// <summary>
+/// One stored MDS telemetry point; unique on <c>telemetry_id</c>. Two points of one device at one timestamp with
+/// different ids are both kept (flagged <c>same_device_time</c>): dropping one would lose a point the operator then deletes.
+/// </summary>
+public sealed class MdsTelemetryRecord : IMdsItemRow
 {
     public long Id { get; set; }
     public required string FeedId { get; set; }
@@ -28,4 +31,9 @@ public sealed class MdsTelemetryRecord
     public string? Flags { get; set; }
     public long ReceivedAtMs { get; set; }
     public required string Source { get; set; }
+    /// <summary>See <see cref="MdsBodyHash"/>.</summary>
+    public long BodyHash { get; set; }
+
+    Guid IMdsItemRow.ItemId => TelemetryId;
+    long? IMdsItemRow.InstantMs => TimestampMs;
 }

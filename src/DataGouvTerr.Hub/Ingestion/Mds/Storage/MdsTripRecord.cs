@@ -3,7 +3,7 @@ using NetTopologySuite.Geometries;
 namespace DataGouvTerr.Hub.Ingestion.Mds.Storage;
 
 /// <summary>One stored MDS trip; unique on <c>trip_id</c>. Duration in seconds and distance in metres, as MDS sends them.</summary>
-public sealed class MdsTripRecord
+public sealed class MdsTripRecord : IMdsItemRow
 {
     public long Id { get; set; }
     public required string FeedId { get; set; }
@@ -30,4 +30,9 @@ public sealed class MdsTripRecord
     public string? Flags { get; set; }
     public long ReceivedAtMs { get; set; }
     public required string Source { get; set; }
+    /// <summary>See <see cref="MdsBodyHash"/>.</summary>
+    public long BodyHash { get; set; }
+
+    Guid IMdsItemRow.ItemId => TripId;
+    long? IMdsItemRow.InstantMs => null;
 }

@@ -439,6 +439,32 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("governance_votes", (string)null);
                 });
 
+            modelBuilder.Entity("DataGouvTerr.Hub.Infrastructure.Jobs.FeedLeaseRecord", b =>
+                {
+                    b.Property<string>("FeedKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("feed_key");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at_ms");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder");
+
+                    b.Property<long>("TakenAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taken_at_ms");
+
+                    b.HasKey("FeedKey");
+
+                    b.ToTable("feed_leases", (string)null);
+                });
+
             modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsFeedState", b =>
                 {
                     b.Property<string>("FeedId")
@@ -1244,6 +1270,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("integer");
 
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("uuid");
 
@@ -1302,16 +1331,18 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
                     b.HasIndex("Location");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("ProviderId", "ReceivedAtMs");
+                    b.HasIndex("DeviceId", "TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs", "EventTypes")
-                        .IsUnique();
+                    b.HasIndex("ProviderId", "ReceivedAtMs");
 
                     b.ToTable("mds_events", (string)null);
                 });
@@ -1379,6 +1410,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("integer");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("uuid");
@@ -1449,10 +1483,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
+                    b.HasIndex("TelemetryId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs")
-                        .IsUnique();
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("ProviderId", "ReceivedAtMs");
 
@@ -1472,6 +1508,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<string>("AttributesJson")
                         .HasColumnType("text");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)

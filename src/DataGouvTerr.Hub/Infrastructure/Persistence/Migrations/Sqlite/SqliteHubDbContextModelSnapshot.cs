@@ -1255,6 +1255,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("TEXT");
 
@@ -1325,14 +1328,16 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
+
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("LocationMinX", "LocationMinY");
 
                     b.HasIndex("ProviderId", "ReceivedAtMs");
-
-                    b.HasIndex("DeviceId", "TimestampMs", "EventTypes")
-                        .IsUnique();
 
                     b.ToTable("mds_events", (string)null);
                 });
@@ -1395,6 +1400,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<int?>("BatteryPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BodyHash")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("DataProviderId")
@@ -1474,10 +1482,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TelemetryId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs")
-                        .IsUnique();
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("LocationMinX", "LocationMinY");
 
@@ -1497,6 +1507,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("AttributesJson")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261207122543_Initial")]
+    [Migration("20261207131001_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -440,6 +440,32 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("governance_votes", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Infrastructure.Jobs.FeedLeaseRecord", b =>
+                {
+                    b.Property<string>("FeedKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("feed_key");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at_ms");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder");
+
+                    b.Property<long>("TakenAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taken_at_ms");
+
+                    b.HasKey("FeedKey");
+
+                    b.ToTable("feed_leases", (string)null);
                 });
 
             modelBuilder.Entity("DataGouvTerr.Hub.Ingestion.Gbfs.GbfsFeedState", b =>
@@ -1247,6 +1273,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("integer");
 
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("uuid");
 
@@ -1305,16 +1334,18 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
                     b.HasIndex("Location");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("ProviderId", "ReceivedAtMs");
+                    b.HasIndex("DeviceId", "TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs", "EventTypes")
-                        .IsUnique();
+                    b.HasIndex("ProviderId", "ReceivedAtMs");
 
                     b.ToTable("mds_events", (string)null);
                 });
@@ -1382,6 +1413,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("integer");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("uuid");
@@ -1452,10 +1486,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
+                    b.HasIndex("TelemetryId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs")
-                        .IsUnique();
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("ProviderId", "ReceivedAtMs");
 
@@ -1475,6 +1511,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<string>("AttributesJson")
                         .HasColumnType("text");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)

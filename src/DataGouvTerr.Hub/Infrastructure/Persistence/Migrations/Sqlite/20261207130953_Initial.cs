@@ -601,6 +601,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     Flags = table.Column<string>(type: "TEXT", nullable: true),
                     ReceivedAtMs = table.Column<long>(type: "INTEGER", nullable: false),
                     Source = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    BodyHash = table.Column<long>(type: "INTEGER", nullable: false),
                     LocationMaxX = table.Column<double>(type: "REAL", nullable: true),
                     LocationMaxY = table.Column<double>(type: "REAL", nullable: true),
                     LocationMinX = table.Column<double>(type: "REAL", nullable: true),
@@ -743,6 +744,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     Flags = table.Column<string>(type: "TEXT", nullable: true),
                     ReceivedAtMs = table.Column<long>(type: "INTEGER", nullable: false),
                     Source = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    BodyHash = table.Column<long>(type: "INTEGER", nullable: false),
                     LocationMaxX = table.Column<double>(type: "REAL", nullable: true),
                     LocationMaxY = table.Column<double>(type: "REAL", nullable: true),
                     LocationMinX = table.Column<double>(type: "REAL", nullable: true),
@@ -781,6 +783,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     Flags = table.Column<string>(type: "TEXT", nullable: true),
                     ReceivedAtMs = table.Column<long>(type: "INTEGER", nullable: false),
                     Source = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    BodyHash = table.Column<long>(type: "INTEGER", nullable: false),
                     EndLocationMaxX = table.Column<double>(type: "REAL", nullable: true),
                     EndLocationMaxY = table.Column<double>(type: "REAL", nullable: true),
                     EndLocationMinX = table.Column<double>(type: "REAL", nullable: true),
@@ -1042,9 +1045,14 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "LocationMinX", "LocationMinY" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_mds_events_DeviceId_TimestampMs_EventTypes",
+                name: "IX_mds_events_DeviceId_TimestampMs",
                 table: "mds_events",
-                columns: new[] { "DeviceId", "TimestampMs", "EventTypes" },
+                columns: new[] { "DeviceId", "TimestampMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_events_EventId",
+                table: "mds_events",
+                column: "EventId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1114,8 +1122,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_DeviceId_TimestampMs",
                 table: "mds_telemetry",
-                columns: new[] { "DeviceId", "TimestampMs" },
-                unique: true);
+                columns: new[] { "DeviceId", "TimestampMs" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_LocationMinX_LocationMinY",
@@ -1126,6 +1133,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_mds_telemetry_ProviderId_ReceivedAtMs",
                 table: "mds_telemetry",
                 columns: new[] { "ProviderId", "ReceivedAtMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_telemetry_TelemetryId",
+                table: "mds_telemetry",
+                column: "TelemetryId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_TimestampMs",

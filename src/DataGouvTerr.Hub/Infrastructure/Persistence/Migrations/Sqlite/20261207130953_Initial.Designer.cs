@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261207122533_Initial")]
+    [Migration("20261207130953_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1258,6 +1258,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("BatteryPercent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("DataProviderId")
                         .HasColumnType("TEXT");
 
@@ -1328,14 +1331,16 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
+
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("LocationMinX", "LocationMinY");
 
                     b.HasIndex("ProviderId", "ReceivedAtMs");
-
-                    b.HasIndex("DeviceId", "TimestampMs", "EventTypes")
-                        .IsUnique();
 
                     b.ToTable("mds_events", (string)null);
                 });
@@ -1398,6 +1403,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<int?>("BatteryPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BodyHash")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("DataProviderId")
@@ -1477,10 +1485,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TelemetryId")
+                        .IsUnique();
+
                     b.HasIndex("TimestampMs");
 
-                    b.HasIndex("DeviceId", "TimestampMs")
-                        .IsUnique();
+                    b.HasIndex("DeviceId", "TimestampMs");
 
                     b.HasIndex("LocationMinX", "LocationMinY");
 
@@ -1500,6 +1510,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("AttributesJson")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("BodyHash")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)

@@ -93,6 +93,20 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "feed_leases",
+                columns: table => new
+                {
+                    feed_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    taken_at_ms = table.Column<long>(type: "bigint", nullable: false),
+                    expires_at_ms = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_feed_leases", x => x.feed_key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "flow_product_rows",
                 columns: table => new
                 {
@@ -589,7 +603,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     AssociatedTicket = table.Column<string>(type: "text", nullable: true),
                     Flags = table.Column<string>(type: "text", nullable: true),
                     ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    BodyHash = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -723,7 +738,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     TippedOver = table.Column<bool>(type: "boolean", nullable: true),
                     Flags = table.Column<string>(type: "text", nullable: true),
                     ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    BodyHash = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -757,7 +773,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     AttributesJson = table.Column<string>(type: "text", nullable: true),
                     Flags = table.Column<string>(type: "text", nullable: true),
                     ReceivedAtMs = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                    Source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    BodyHash = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1015,9 +1032,14 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 .Annotation("Npgsql:IndexMethod", "gist");
 
             migrationBuilder.CreateIndex(
-                name: "IX_mds_events_DeviceId_TimestampMs_EventTypes",
+                name: "IX_mds_events_DeviceId_TimestampMs",
                 table: "mds_events",
-                columns: new[] { "DeviceId", "TimestampMs", "EventTypes" },
+                columns: new[] { "DeviceId", "TimestampMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_events_EventId",
+                table: "mds_events",
+                column: "EventId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1089,8 +1111,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_DeviceId_TimestampMs",
                 table: "mds_telemetry",
-                columns: new[] { "DeviceId", "TimestampMs" },
-                unique: true);
+                columns: new[] { "DeviceId", "TimestampMs" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_Location",
@@ -1102,6 +1123,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_mds_telemetry_ProviderId_ReceivedAtMs",
                 table: "mds_telemetry",
                 columns: new[] { "ProviderId", "ReceivedAtMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mds_telemetry_TelemetryId",
+                table: "mds_telemetry",
+                column: "TelemetryId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_mds_telemetry_TimestampMs",
@@ -1193,6 +1220,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "contract_versions");
+
+            migrationBuilder.DropTable(
+                name: "feed_leases");
 
             migrationBuilder.DropTable(
                 name: "flow_product_rows");
