@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "flows" => await FlowsBenchmark.RunAsync(args[1..]),
     "flows-query" => await FlowsQueryBenchmark.RunAsync(args[1..]),
     "audit" => await AuditBenchmark.RunAsync(args[1..]),
+    "privacy-utility" => await PrivacyUtilityBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,5 +28,6 @@ static int Usage()
     Console.Error.WriteLine("  flows [trips]");
     Console.Error.WriteLine("  flows-query [--store sqlite|postgres|both] [--days N] [--requests N]");
     Console.Error.WriteLine("  audit [--store sqlite|postgres|both] [--requests N]");
+    Console.Error.WriteLine("  privacy-utility [--days N] [--seed S] [--contract FILE]");
     return 2;
 }
