@@ -31,9 +31,9 @@ public sealed class FlowPublicationTests
         var grid = await metropole.GetAsync($"/products/od-flows.csv?from={day}");
         Assert.Equal(HttpStatusCode.OK, grid.StatusCode);
         Assert.Equal("10", grid.Headers.GetValues("X-DGT-Min-Count").Single());
-        Assert.Equal("grid-500m", grid.Headers.GetValues("X-DGT-Resolution").Single());
+        Assert.Equal("grid-2000m", grid.Headers.GetValues("X-DGT-Resolution").Single());
         Assert.Equal("own_perimeter", grid.Headers.GetValues("X-DGT-Scope").Single());
-        Assert.Equal("PT1H", grid.Headers.GetValues("X-DGT-Time-Bin").Single());
+        Assert.Equal("P1D", grid.Headers.GetValues("X-DGT-Time-Bin").Single());
         var gridRows = CsvRows(await grid.Content.ReadAsStringAsync());
         Assert.Contains(gridRows, r => r["trips"] == "40");
         Assert.Contains(gridRows, r => r["suppressed"] == "true" && r["trips"] == "");
@@ -67,8 +67,8 @@ public sealed class FlowPublicationTests
         // Earlier than the embargo allows: refused.
         var now = hub.Clock.GetUtcNow().ToString("O");
         Assert.Equal(HttpStatusCode.Forbidden, (await metropole.GetAsync($"/products/od-flows.csv?to={Uri.EscapeDataString(now)}")).StatusCode);
-        // A coarser grid would let a coarse cell be differenced against its fine cells: not served.
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await metropole.GetAsync($"/products/od-flows.csv?resolution=grid-1000m&from={day}")).StatusCode);
+        // The right is the sample's coarsest grid (2 km, by day): a 1 km grid is finer, refused like 200 m.
+        Assert.Equal(HttpStatusCode.Forbidden, (await metropole.GetAsync($"/products/od-flows.csv?resolution=grid-1000m&from={day}")).StatusCode);
 
         var full = CsvRows(await metropole.GetStringAsync($"/products/od-flows.csv?from={day}"));
         Assert.All(full, r => Assert.True(r["suppressed"] == "true" ? r["trips"] == "" : int.Parse(r["trips"]) >= 10));
