@@ -55,6 +55,8 @@ public sealed class WebMapHub : WebApplicationFactory<Program>
         builder.UseSetting("Store:DataDirectory", _dataDirectory);
         builder.UseSetting("Contract:Path", RepoPaths.SampleContract);
         builder.UseSetting("Hub:RunJobServer", "false");
+        builder.UseSetting("RateLimits:PerToken:PermitLimit", "1000000"); // a browser's page load is not throttled in tests
+        builder.UseSetting("RateLimits:PerAddress:PermitLimit", "1000000");
         // Two days of the demo at a fifth of its fleets: enough trips for published 2 km pairs on other days than the
         // built one, and vehicles for every layer, quick to load.
         builder.UseSetting("Demo:Days", "2");
