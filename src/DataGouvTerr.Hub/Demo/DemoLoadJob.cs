@@ -17,7 +17,8 @@ public sealed class DemoLoadJob(DemoLoader loader, IBackgroundJobClient jobs)
         var result = await loader.LoadAsync(cancellationToken);
         if (result.LoadedAny)
         {
-            foreach (var day in DaysToAggregate(result))
+            // Newest first: yesterday's products are the ones a visitor looks for.
+            foreach (var day in DaysToAggregate(result).Reverse())
             {
                 jobs.Enqueue<FlowAggregationJob>(j => j.RunAsync(day, CancellationToken.None));
             }

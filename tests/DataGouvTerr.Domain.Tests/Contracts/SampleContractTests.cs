@@ -38,7 +38,7 @@ public sealed class SampleContractTests
             [MemberKind.Aom, MemberKind.Aom, MemberKind.Operator, MemberKind.Operator, MemberKind.Operator, MemberKind.Operator, MemberKind.Planner, MemberKind.Association, MemberKind.Admin],
             Contract.Members.Select(m => m.Kind));
         Assert.Equal(["gtfs-reseau", "mds-scoot", "mds-cyclo", "gbfs-velos"], Contract.Feeds.Select(f => f.Id));
-        Assert.Equal(["grid-200m", "grid-500m", "grid-1000m"], Contract.Zoning.Grids.Select(g => g.Id));
+        Assert.Equal(["grid-200m", "grid-500m", "grid-1000m", "grid-2000m"], Contract.Zoning.Grids.Select(g => g.Id));
         Assert.Equal(["communes"], Contract.Zoning.ZoneSets.Select(z => z.Id));
     }
 
@@ -77,7 +77,7 @@ public sealed class SampleContractTests
     }
 
     [Theory]
-    [InlineData("metropole-rouen", Products.OdFlows, "grid-500m", 10, 24)]
+    [InlineData("metropole-rouen", Products.OdFlows, "grid-2000m", 10, 24)]
     [InlineData("region-normandie", Products.OdFlows, "communes", 10, 24)]
     [InlineData("agence-urbanisme", Products.FirstLastMile, "grid-200m", 5, 24)]
     [InlineData("agence-urbanisme", Products.StopMaps, "stop", 5, 0)]
@@ -94,7 +94,7 @@ public sealed class SampleContractTests
     {
         Assert.Equal([Products.Indicators], Contract.RightsOf("asso-velo").Select(r => r.Product));
         Assert.Equal(["velos-rouen"], Contract.Rights.Where(r => r.OperatorNamesVisible).Select(r => r.MemberId).Distinct());
-        Assert.All(["scoot-normandie", "velos-rouen"], op => Assert.Contains(Contract.RightsOf(op), r => r.Product == Products.Availability));
+        Assert.All(["scoot-normandie", "cyclo-seine", "velos-rouen"], op => Assert.Contains(Contract.RightsOf(op), r => r.Product == Products.Availability));
     }
 
     [Fact]
@@ -102,8 +102,8 @@ public sealed class SampleContractTests
     {
         var now = new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-        var allowed = AccessPolicy.Decide(Contract, MemberStanding.Good, new AccessRequest("metropole-rouen", Products.OdFlows, Resolution: "grid-1000m"), now);
-        var finer = AccessPolicy.Decide(Contract, MemberStanding.Good, new AccessRequest("metropole-rouen", Products.OdFlows, Resolution: "grid-200m"), now);
+        var allowed = AccessPolicy.Decide(Contract, MemberStanding.Good, new AccessRequest("metropole-rouen", Products.OdFlows, Resolution: "grid-2000m"), now);
+        var finer = AccessPolicy.Decide(Contract, MemberStanding.Good, new AccessRequest("metropole-rouen", Products.OdFlows, Resolution: "grid-500m"), now);
         var association = AccessPolicy.Decide(Contract, MemberStanding.Good, new AccessRequest("asso-velo", Products.OdFlows), now);
 
         Assert.True(allowed.Allowed);

@@ -30,6 +30,7 @@ public sealed class ProposalTests
             - { id: grid-200m, cell_size_m: 200 }
             - { id: grid-500m, cell_size_m: 500 }
             - { id: grid-1000m, cell_size_m: 2000 }
+            - { id: grid-2000m, cell_size_m: 2000 }
         """;
 
     public static string WiderUse(string version, string effective) => $"version: \"{version}\"\neffective_date: {effective}\n" + WiderIndicators();

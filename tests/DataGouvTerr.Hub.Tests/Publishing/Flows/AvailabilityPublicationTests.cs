@@ -27,11 +27,11 @@ public sealed class AvailabilityPublicationTests
         var first = await hub.WithDbAsync(db => db.Set<FlowProductRow>().AsNoTracking().Where(r => r.Product == "availability").OrderBy(r => r.Id).ToListAsync());
         await FlowSeed.RunJobAsync(hub, FlowSeed.DayText(hub));
         var second = await hub.WithDbAsync(db => db.Set<FlowProductRow>().AsNoTracking().Where(r => r.Product == "availability").OrderBy(r => r.Id).ToListAsync());
-        // Safe to run twice: the same rows, not rewritten; the métropole's six levels each built once.
+        // Safe to run twice: the same rows, not rewritten; the métropole's nine levels (500 m, 1 km, 2 km × 15 min, 1 h, 1 d) each built once.
         Assert.NotEmpty(first);
         Assert.Equal(first.Select(r => (r.Id, r.MemberId, r.Resolution, r.TimeBinMinutes, r.Origin, r.Count, r.Measure1)),
             second.Select(r => (r.Id, r.MemberId, r.Resolution, r.TimeBinMinutes, r.Origin, r.Count, r.Measure1)));
-        Assert.Equal(6, await hub.WithDbAsync(db => db.Set<FlowProductRun>().CountAsync(r => r.MemberId == "metropole-rouen" && r.Product == "availability")));
+        Assert.Equal(9, await hub.WithDbAsync(db => db.Set<FlowProductRun>().CountAsync(r => r.MemberId == "metropole-rouen" && r.Product == "availability")));
         var from = FlowSeed.DayText(hub);
 
         // The métropole: 15-minute bins on its perimeter, k = 5.
@@ -75,7 +75,7 @@ public sealed class AvailabilityPublicationTests
         // Listed with its levels.
         var listing = await metropole.GetFromJsonAsync<JsonElement>("/products");
         var availability = listing.GetProperty("products").EnumerateArray().Single(p => p.GetProperty("product").GetString() == "availability");
-        Assert.Equal(6, availability.GetProperty("levels").GetArrayLength());
+        Assert.Equal(9, availability.GetProperty("levels").GetArrayLength());
         Assert.Equal(1, availability.GetProperty("coverage").GetProperty("windows_built").GetInt32());
     }
 

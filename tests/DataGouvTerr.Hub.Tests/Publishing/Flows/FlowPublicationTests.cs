@@ -31,9 +31,9 @@ public sealed class FlowPublicationTests
         var grid = await metropole.GetAsync($"/products/od-flows.csv?from={day}");
         Assert.Equal(HttpStatusCode.OK, grid.StatusCode);
         Assert.Equal("10", grid.Headers.GetValues("X-DGT-Min-Count").Single());
-        Assert.Equal("grid-500m", grid.Headers.GetValues("X-DGT-Resolution").Single());
+        Assert.Equal("grid-2000m", grid.Headers.GetValues("X-DGT-Resolution").Single());
         Assert.Equal("own_perimeter", grid.Headers.GetValues("X-DGT-Scope").Single());
-        Assert.Equal("PT1H", grid.Headers.GetValues("X-DGT-Time-Bin").Single());
+        Assert.Equal("P1D", grid.Headers.GetValues("X-DGT-Time-Bin").Single());
         var gridRows = CsvRows(await grid.Content.ReadAsStringAsync());
         // Noisy counts (ε/2 = 0.5 on pairs: scale 2, |noise| > 20 has probability ≈ 5e-5): the 40-trip pair shows near 40,
         // the 3-trip pair to Canteleu is under τ = 28 and not listed at all.
@@ -70,8 +70,8 @@ public sealed class FlowPublicationTests
         // Earlier than the embargo allows: refused.
         var now = hub.Clock.GetUtcNow().ToString("O");
         Assert.Equal(HttpStatusCode.Forbidden, (await metropole.GetAsync($"/products/od-flows.csv?to={Uri.EscapeDataString(now)}")).StatusCode);
-        // A coarser grid would let a coarse cell be differenced against its fine cells: not served.
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await metropole.GetAsync($"/products/od-flows.csv?resolution=grid-1000m&from={day}")).StatusCode);
+        // The right is the sample's coarsest grid (2 km, by day): a 1 km grid is finer, refused like 200 m.
+        Assert.Equal(HttpStatusCode.Forbidden, (await metropole.GetAsync($"/products/od-flows.csv?resolution=grid-1000m&from={day}")).StatusCode);
 
         var full = CsvRows(await metropole.GetStringAsync($"/products/od-flows.csv?from={day}"));
         // Every listed pair reached the release threshold (τ = 28 at ε/2 = 0.5, δ = 1e-6); smaller ones are not listed.

@@ -33,7 +33,7 @@ public sealed class ReleaseLifecycleTests
         // What the day spent: the sample's rights due that day, ε 6 of the cap of 6.5 (the association's 0.5 comes later).
         Assert.Equal(6.0m, releases.Sum(r => r.Epsilon));
         Assert.Matches("^[0-9a-f]{64}$", od.RightFingerprint);
-        Assert.Contains("grid-500m", od.RightDescription, StringComparison.Ordinal);
+        Assert.Contains("grid-2000m", od.RightDescription, StringComparison.Ordinal);
         Assert.Contains("min_count 10", od.RightDescription, StringComparison.Ordinal);
         Assert.True(od.RowCount > 0);
 
@@ -92,16 +92,16 @@ public sealed class ReleaseLifecycleTests
         var original = await metropole.GetStringAsync($"/products/od-flows.csv?from={day}");
 
         await ReleaseKit.AmendAsync(hub, "2026.2", y => ReleaseKit.ReplaceOnce(ReleaseKit.WithCap(y, "7.0"),
-            "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 10",
-            "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 15"));
+            "product: od-flows, scope: own_perimeter, resolution: grid-2000m, time_bin: 1d, min_count: 10",
+            "product: od-flows, scope: own_perimeter, resolution: grid-2000m, time_bin: 1d, min_count: 15"));
         await FlowSeed.RunJobAsync(hub, day);
         var rebuilt = await metropole.GetAsync($"/products/od-flows.csv?from={day}");
         Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
         Assert.Equal(("2026.2", "15"), (rebuilt.Headers.GetValues("X-DGT-Contract-Version").Single(), rebuilt.Headers.GetValues("X-DGT-Min-Count").Single()));
 
         await ReleaseKit.AmendAsync(hub, "2026.3", y => ReleaseKit.ReplaceOnce(ReleaseKit.WithCap(y, "7.0"),
-            "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 10",
-            "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 20"));
+            "product: od-flows, scope: own_perimeter, resolution: grid-2000m, time_bin: 1d, min_count: 10",
+            "product: od-flows, scope: own_perimeter, resolution: grid-2000m, time_bin: 1d, min_count: 20"));
         await FlowSeed.RunJobAsync(hub, day);
         await FlowSeed.RunJobAsync(hub, day);
 

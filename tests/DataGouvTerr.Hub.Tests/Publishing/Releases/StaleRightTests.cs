@@ -19,7 +19,7 @@ namespace DataGouvTerr.Hub.Tests.Publishing.Releases;
 /// </summary>
 public sealed class StaleRightTests
 {
-    private const string MetropoleOd = "product: od-flows, scope: own_perimeter, resolution: grid-500m, time_bin: 1h, min_count: 10, delay: 24h, epsilon: 1.0";
+    private const string MetropoleOd = "product: od-flows, scope: own_perimeter, resolution: grid-2000m, time_bin: 1d, min_count: 10, delay: 24h, epsilon: 1.0";
     private const string MetropolePerimeter = "[[[0.985, 49.35], [1.21, 49.35], [1.21, 49.50], [0.975, 49.50], [0.985, 49.35]]]";
 
     public static TheoryData<string, string> Cases()
@@ -51,7 +51,7 @@ public sealed class StaleRightTests
 
         // Older than any look-back (2 days + the longest delay + 1), still within the feeds' 30-day retention.
         hub.Clock.Advance(TimeSpan.FromDays(17));
-        // The amendment raises the cap to 7 (the day spent 5.5; rebuilding the changed rights costs at most 1.5).
+        // The amendment raises the cap to 7 (the day spent 6; rebuilding the changed right costs 1).
         await ReleaseKit.AmendAsync(hub, "2026.2", yaml =>
         {
             var capped = ReleaseKit.WithCap(yaml, "7.0");
@@ -60,7 +60,7 @@ public sealed class StaleRightTests
                 "raise-min-count" => ReleaseKit.ReplaceOnce(capped, MetropoleOd, MetropoleOd.Replace("min_count: 10", "min_count: 15", StringComparison.Ordinal)),
                 // Sotteville (latitude 49.415) falls outside the new perimeter.
                 "shrink-perimeter" => ReleaseKit.ReplaceOnce(capped, MetropolePerimeter, "[[[0.985, 49.43], [1.21, 49.43], [1.21, 49.50], [0.975, 49.50], [0.985, 49.43]]]"),
-                _ => ReleaseKit.ReplaceOnce(capped, MetropoleOd, MetropoleOd.Replace("grid-500m", "grid-1000m", StringComparison.Ordinal)),
+                _ => ReleaseKit.ReplaceOnce(capped, MetropoleOd, MetropoleOd.Replace("grid-2000m", "grid-1000m", StringComparison.Ordinal)),
             };
         });
 
@@ -146,6 +146,6 @@ public sealed class StaleRightTests
     private static string CellOf((double Lon, double Lat) point)
     {
         var (x, y) = Reprojector.Instance.ToLambert93(point.Lon, point.Lat);
-        return FormattableString.Invariant($"E{(long)Math.Floor(x / 500) * 500}N{(long)Math.Floor(y / 500) * 500}");
+        return FormattableString.Invariant($"E{(long)Math.Floor(x / 2000) * 2000}N{(long)Math.Floor(y / 2000) * 2000}");
     }
 }

@@ -60,22 +60,24 @@ public sealed partial class WebMapBrowserTests(WebMapBrowserFixture fixture) : I
 
         var od = Browser.FindElement(By.CssSelector("#legend-items section[data-layer='od-flows']"));
         Assert.Equal("10", od.FindElement(By.CssSelector("dd[data-meta='min_count']")).Text);
-        Assert.Equal("grid-500m", od.FindElement(By.CssSelector("dd[data-meta='resolution']")).Text);
+        Assert.Equal("grid-2000m", od.FindElement(By.CssSelector("dd[data-meta='resolution']")).Text);
         Assert.Equal("own_perimeter", od.FindElement(By.CssSelector("dd[data-meta='scope']")).Text);
         Assert.Equal("P1D", od.FindElement(By.CssSelector("dd[data-meta='delay']")).Text);
-        Assert.Equal("PT1H", od.FindElement(By.CssSelector("dd[data-meta='time_bin']")).Text);
+        Assert.Equal("P1D", od.FindElement(By.CssSelector("dd[data-meta='time_bin']")).Text);
         Assert.NotEmpty(Browser.FindElements(By.CssSelector("#legend-items section[data-layer='od-zones'] dd[data-meta='min_count']")));
 
-        // A bin is chosen at once (the busiest); then the built day's 08:00 bin, picked from the selector: its flows and zones are drawn.
+        // A bin is chosen at once (the busiest); then the built day's bin, picked from the selector: its flows and zones are drawn.
         var select = Browser.FindElement(By.Id("time-bin"));
         Assert.NotEqual("*", select.GetDomProperty("value"));
         Assert.True(select.FindElements(By.TagName("option")).Count > 2, "one option per published bin plus 'all'");
-        // Bins are in the territory's legal time (Europe/Paris) with their offset: 08:00Z is 09:00+01:00 in winter.
-        var morning = TimeZoneInfo.ConvertTime(Hub.BuiltDay.AddHours(8), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
-        var value = morning.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        // Bins are local days of the territory's legal time (Europe/Paris) with their offset.
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var localDay = TimeZoneInfo.ConvertTime(Hub.BuiltDay.AddHours(8), paris).Date;
+        var dayStart = new DateTimeOffset(localDay, paris.GetUtcOffset(localDay));
+        var value = dayStart.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
         select.FindElement(By.CssSelector($"option[value='{value}']")).Click();
-        var offset = morning.ToString("zzz", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.EndsWith($"{morning:HH:mm}–{morning.AddHours(1):HH:mm} ({offset})", select.FindElement(By.CssSelector("option:checked")).Text);
+        var offset = dayStart.ToString("zzz", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith($"{dayStart:yyyy-MM-dd} 00:00–00:00 ({offset})", select.FindElement(By.CssSelector("option:checked")).Text);
         Assert.NotEmpty(Browser.FindElements(By.CssSelector("path.od-line")));
         Assert.NotEmpty(Browser.FindElements(By.CssSelector("path.zone-cell")));
         // Stops and stations from the sample feeds: the métropole has the stop-maps right, and stations are open data.

@@ -20,7 +20,7 @@ namespace DataGouvTerr.Hub.Tests.Publishing.WebMap;
 /// <summary>
 /// The whole hub on a real 127.0.0.1 port (Kestrel, not the in-memory test server: a browser must reach it) on a
 /// fresh SQLite file, with the sample data loaded the way the demo has it: the sample contract, the GTFS sample
-/// feed, the GBFS sample system, two days of the demo's MDS data (small fleets), plus a day of trips built in code three days ago (past the
+/// feed, the GBFS sample system, two days of the demo's MDS data (a fifth of its fleets), plus a day of trips built in code three days ago (past the
 /// métropole's 24 h embargo whatever the weekday) so the OD product is never empty. Flow products are built for
 /// every day that has trips. Jobs are run directly; the job server is off.
 /// </summary>
@@ -57,9 +57,10 @@ public sealed class WebMapHub : WebApplicationFactory<Program>
         builder.UseSetting("Hub:RunJobServer", "false");
         builder.UseSetting("RateLimits:PerToken:PermitLimit", "1000000"); // a browser's page load is not throttled in tests
         builder.UseSetting("RateLimits:PerAddress:PermitLimit", "1000000");
-        // Two days of the demo at a twentieth of its fleets: enough trips and vehicles for every layer, quick to load.
+        // Two days of the demo at a fifth of its fleets: enough trips for published 2 km pairs on other days than the
+        // built one, and vehicles for every layer, quick to load.
         builder.UseSetting("Demo:Days", "2");
-        builder.UseSetting("Demo:FleetScale", "0.05");
+        builder.UseSetting("Demo:FleetScale", "0.2");
     }
 
     public async Task<string> CreateTokenAsync(string memberId)
