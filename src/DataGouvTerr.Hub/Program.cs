@@ -1,6 +1,7 @@
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Audit;
 using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Demo;
 using DataGouvTerr.Hub.Governance;
 using DataGouvTerr.Hub.Infrastructure.Cli;
 using DataGouvTerr.Hub.Infrastructure.Jobs;
@@ -59,6 +60,9 @@ services.AddGtfsIngestion(configuration);
 // Publication to members.
 services.AddFlows(configuration);
 services.AddWebMap(configuration);
+
+// The demo's synthetic data (loaded into an empty embedded store at start-up, or by `demo load`).
+services.AddDemo(configuration);
 
 var app = builder.Build();
 if (isCli)

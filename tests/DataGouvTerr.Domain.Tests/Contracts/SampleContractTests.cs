@@ -32,12 +32,12 @@ public sealed class SampleContractTests
     public void Sample_keeps_the_fixed_ids()
     {
         Assert.Equal(
-            ["metropole-rouen", "region-normandie", "scoot-normandie", "velos-rouen", "reseau-astuce-exemple", "agence-urbanisme", "asso-velo", "tiers-de-confiance"],
+            ["metropole-rouen", "region-normandie", "scoot-normandie", "cyclo-seine", "velos-rouen", "reseau-astuce-exemple", "agence-urbanisme", "asso-velo", "tiers-de-confiance"],
             Contract.Members.Select(m => m.Id));
         Assert.Equal(
-            [MemberKind.Aom, MemberKind.Aom, MemberKind.Operator, MemberKind.Operator, MemberKind.Operator, MemberKind.Planner, MemberKind.Association, MemberKind.Admin],
+            [MemberKind.Aom, MemberKind.Aom, MemberKind.Operator, MemberKind.Operator, MemberKind.Operator, MemberKind.Operator, MemberKind.Planner, MemberKind.Association, MemberKind.Admin],
             Contract.Members.Select(m => m.Kind));
-        Assert.Equal(["gtfs-reseau", "mds-scoot", "gbfs-velos"], Contract.Feeds.Select(f => f.Id));
+        Assert.Equal(["gtfs-reseau", "mds-scoot", "mds-cyclo", "gbfs-velos"], Contract.Feeds.Select(f => f.Id));
         Assert.Equal(["grid-200m", "grid-500m", "grid-1000m"], Contract.Zoning.Grids.Select(g => g.Id));
         Assert.Equal(["communes"], Contract.Zoning.ZoneSets.Select(z => z.Id));
     }

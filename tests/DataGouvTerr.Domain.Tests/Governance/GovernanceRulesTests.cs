@@ -57,7 +57,7 @@ public sealed class GovernanceRulesTests
         var narrower = ContractDiff.Compare(Sample, Yaml, Load(narrowerYaml), narrowerYaml);
 
         Assert.Equal([ChangeKind.DataUse, ChangeKind.Rights], wider.Kinds.Order());
-        Assert.Equal(["reseau-astuce-exemple", "scoot-normandie"], wider.AffectedProviders.Order(StringComparer.Ordinal));
+        Assert.Equal(["cyclo-seine", "reseau-astuce-exemple", "scoot-normandie"], wider.AffectedProviders.Order(StringComparer.Ordinal));
         Assert.Contains("asso-velo", wider.AffectedMembers);
         Assert.Equal([ChangeKind.Rights], narrower.Kinds);
         Assert.Empty(narrower.AffectedProviders);
@@ -67,13 +67,13 @@ public sealed class GovernanceRulesTests
     [Fact]
     public void A_change_of_the_privacy_budget_is_a_privacy_change_that_concerns_every_member()
     {
-        var changed = Yaml.Replace("cap_per_window: { epsilon: 6.0,", "cap_per_window: { epsilon: 8.0,", StringComparison.Ordinal);
+        var changed = Yaml.Replace("cap_per_window: { epsilon: 6.5,", "cap_per_window: { epsilon: 8.0,", StringComparison.Ordinal);
         Assert.NotEqual(Yaml, changed);
 
         var analysis = ContractDiff.Compare(Sample, Yaml, Sample, changed);
 
         Assert.Equal([ChangeKind.Privacy], analysis.Kinds);
-        Assert.Equal(7, analysis.AffectedMembers.Count); // every member but the administrator
+        Assert.Equal(8, analysis.AffectedMembers.Count); // every member but the administrator
     }
 
     [Theory]
@@ -89,9 +89,9 @@ public sealed class GovernanceRulesTests
     }
 
     [Theory]
-    [InlineData("for,for,for,for,for,against,against", true)] // 5 of 7 ≥ two thirds
-    [InlineData("for,for,for,for,against,against,against", false)] // 4 of 7 < two thirds
-    [InlineData("for,for,for,for,,,", false)] // silence counts against a two-thirds-of-all rule
+    [InlineData("for,for,for,for,for,for,against,against", true)] // 6 of 8 ≥ two thirds
+    [InlineData("for,for,for,for,for,against,against,against", false)] // 5 of 8 < two thirds
+    [InlineData("for,for,for,for,for,,,", false)] // silence counts against a two-thirds-of-all rule
     public void Two_thirds_of_all_members_for_sanctions(string votes, bool adopted)
     {
         var members = Sample.Members.Where(m => m.Kind != MemberKind.Admin).Select(m => m.Id).ToArray();

@@ -42,7 +42,7 @@ public sealed class ProposalTests
         var proposal = await ProposeOkAsync(hub, "asso-velo", "Indicateurs plus fins pour l'association", WiderUse("2026.2", DateIn(hub, 1)));
         var id = proposal.GetProperty("id").GetInt64();
 
-        foreach (var member in new[] { "metropole-rouen", "region-normandie", "velos-rouen", "agence-urbanisme", "asso-velo", "reseau-astuce-exemple" })
+        foreach (var member in new[] { "metropole-rouen", "region-normandie", "cyclo-seine", "velos-rouen", "agence-urbanisme", "asso-velo", "reseau-astuce-exemple" })
         {
             Assert.Equal(HttpStatusCode.OK, (await VoteAsync(hub, member, id, "for")).StatusCode);
         }
@@ -59,7 +59,7 @@ public sealed class ProposalTests
         var contract = await GetAsync(hub, "asso-velo", "/contract");
 
         Assert.Equal(["data_use", "rights"], proposal.GetProperty("change_kinds").EnumerateArray().Select(k => k.GetString()));
-        Assert.Equal(["reseau-astuce-exemple", "scoot-normandie"], proposal.GetProperty("affected_providers").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(["cyclo-seine", "reseau-astuce-exemple", "scoot-normandie"], proposal.GetProperty("affected_providers").EnumerateArray().Select(k => k.GetString()));
         Assert.Contains(proposal.GetProperty("diff_fr").EnumerateArray(), l => l.GetString()!.Contains("Usage élargi : asso-velo / indicators", StringComparison.Ordinal)
             && l.GetString()!.Contains("seuil k 20 → 10", StringComparison.Ordinal));
         Assert.Contains(proposal.GetProperty("diff_en").EnumerateArray(), l => l.GetString()!.StartsWith("Wider use: asso-velo / indicators", StringComparison.Ordinal));
@@ -158,8 +158,8 @@ public sealed class ProposalTests
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(["sanctions"], proposal.GetProperty("change_kinds").EnumerateArray().Select(k => k.GetString()));
-        Assert.Equal(7, proposal.GetProperty("affected_members").GetArrayLength()); // sanctions concern every member (not the administrator)
+        Assert.Equal(8, proposal.GetProperty("affected_members").GetArrayLength()); // sanctions concern every member (not the administrator)
         Assert.Equal(1, run.Closed);
-        Assert.Equal("expired", closed.GetProperty("state").GetString()); // 2 of 7 voted: under the 50 % quorum
+        Assert.Equal("expired", closed.GetProperty("state").GetString()); // 2 of 8 voted: under the 50 % quorum
     }
 }

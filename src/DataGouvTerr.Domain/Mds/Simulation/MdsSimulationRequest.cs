@@ -22,9 +22,21 @@ public sealed record MdsSimulationRequest
     /// <summary>Local time of the territory, used for the demand shape and the night collection.</summary>
     public TimeZoneInfo TimeZone { get; init; } = SimulationDefaults.FrenchTimeZone;
     public DemandProfile Demand { get; init; } = DemandProfile.Default;
+    /// <summary>MDS <c>vehicle_type</c> of the whole fleet (<c>scooter_standing</c>, <c>bicycle</c>…).</summary>
+    public string VehicleType { get; init; } = "scooter_standing";
+    /// <summary>MDS <c>propulsion_types</c> of the whole fleet.</summary>
+    public IReadOnlyList<string> PropulsionTypes { get; init; } = ["electric"];
+    /// <summary>Prefix of the printed vehicle ids (<c>SC0001</c>…), so two simulated operators are told apart at a glance.</summary>
+    public string VehicleIdPrefix { get; init; } = "SC";
+    public int MaximumSpeedKph { get; init; } = 25;
+    /// <summary>
+    /// False to emit no telemetry at all (trips and events only): a benchmark that only reads trips saves most of the
+    /// time and memory, and the draws of trips and events are the same either way (telemetry uses its own stream).
+    /// </summary>
+    public bool EmitTelemetry { get; init; } = true;
 }
 
-/// <summary>Defaults shared by the simulators and the sample in feeds/mds/.</summary>
+/// <summary>Defaults shared by the simulators and the demo (<c>DemoMobility</c>).</summary>
 public static class SimulationDefaults
 {
     /// <summary>The provider id of the sample contract's <c>mds-scoot</c> feed.</summary>

@@ -28,19 +28,23 @@ public static class MdsSimulator
         var output = new SimulationOutput();
         var vehicles = new List<SimulatedVehicle>(request.VehicleCount);
         var vehicleSeeds = new List<int>(request.VehicleCount);
+        var telemetrySeeds = new List<int>(request.VehicleCount);
         for (var i = 0; i < request.VehicleCount; i++)
         {
             vehicles.Add(new SimulatedVehicle(
-                SeededIds.Next(random), request.ProviderId, $"SC{i + 1:D4}", "scooter_standing", ["electric"], 15_000, 25));
+                SeededIds.Next(random), request.ProviderId, $"{request.VehicleIdPrefix}{i + 1:D4}", request.VehicleType,
+                request.PropulsionTypes, 15_000, request.MaximumSpeedKph));
             // One random stream per vehicle, drawn in order, so a larger fleet keeps the first vehicles' days unchanged.
             vehicleSeeds.Add(random.Next());
+            // Telemetry draws from a stream of its own, so turning telemetry off leaves trips and events unchanged.
+            telemetrySeeds.Add(random.Next());
         }
 
         var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(request.From, request.TimeZone).DateTime).AddDays(-1);
         var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(request.To, request.TimeZone).DateTime);
         for (var v = 0; v < vehicles.Count; v++)
         {
-            var life = new VehicleLife(vehicles[v], request, sampler, shaper, new Random(vehicleSeeds[v]), output);
+            var life = new VehicleLife(vehicles[v], request, sampler, shaper, new Random(vehicleSeeds[v]), new Random(telemetrySeeds[v]), output);
             for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
             {
                 life.LiveServiceDay(day);
@@ -68,6 +72,7 @@ public static class MdsSimulator
         TerritorySampler sampler,
         TripShaper shaper,
         Random random,
+        Random telemetryRandom,
         SimulationOutput output)
     {
         private string _state = "removed";
@@ -103,7 +108,12 @@ public static class MdsSimulator
 
             foreach (var wanted in DrawTripStarts(day))
             {
-                LiveTrip(wanted, windowEnd);
+                // A day cut by the window's start keeps only the trips wished after it: the earlier ones were before
+                // the simulated time began, not a queue to serve at the opening.
+                if (wanted >= opening)
+                {
+                    LiveTrip(wanted, windowEnd);
+                }
             }
 
             var pickAt = Ms(windowEnd.AddSeconds(random.Next(0, 1800)));
@@ -175,7 +185,10 @@ public static class MdsSimulator
                 Emit("reserved", "reservation_start", reserveAt, tripIds);
             }
             Emit("on_trip", "trip_start", start, tripIds);
-            EmitTelemetry(tripId, shape, start);
+            if (request.EmitTelemetry)
+            {
+                EmitTelemetry(tripId, shape, start);
+            }
             // A shared scooter's 25–35 km of range means about 3–4.5 % of battery per kilometre.
             _battery = Math.Max(0, _battery - (int)Math.Round(shape.DistanceMeters / 1000.0 * (3.0 + (random.NextDouble() * 1.5))));
             _location = shape.End;
@@ -210,9 +223,9 @@ public static class MdsSimulator
                     break;
                 }
                 var (point, heading) = TripShaper.PointAlong(shape.Route, offset / (double)shape.DurationSeconds);
-                var speed = offset == 0 ? 0 : Math.Round(averageSpeed * (0.7 + (random.NextDouble() * 0.6)), 1);
+                var speed = offset == 0 ? 0 : Math.Round(averageSpeed * (0.7 + (telemetryRandom.NextDouble() * 0.6)), 1);
                 output.Telemetry.Add(new SimulatedTelemetry(
-                    vehicle.DeviceId, vehicle.ProviderId, SeededIds.Next(random), at, Round(point), tripId, _battery,
+                    vehicle.DeviceId, vehicle.ProviderId, SeededIds.Next(telemetryRandom), at, Round(point), tripId, _battery,
                     speed, Math.Round(heading)));
             }
         }

@@ -12,7 +12,7 @@ public static class CliRoot
 {
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "migrate", "contract", "token", "audit", "gtfs", "mds", "gbfs", "flows", "jobs",
+        "migrate", "contract", "token", "audit", "gtfs", "mds", "gbfs", "flows", "jobs", "demo",
     };
 
     /// <summary>

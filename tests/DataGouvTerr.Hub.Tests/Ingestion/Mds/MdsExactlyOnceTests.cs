@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Demo;
 using DataGouvTerr.Hub.Ingestion.Mds.Agency;
 using DataGouvTerr.Hub.Ingestion.Mds.Pull;
-using DataGouvTerr.Hub.Ingestion.Mds.Simulation;
 using DataGouvTerr.Hub.Ingestion.Mds.Storage;
 using DataGouvTerr.Hub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -180,25 +180,24 @@ public class MdsExactlyOnceTests
     }
 
     [Theory, MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
-    public async Task The_sample_day_is_stored_through_the_shared_store_with_its_counts(string provider)
+    public async Task The_demo_data_is_stored_through_the_shared_store_with_its_counts(string provider)
     {
-        var folder = Path.Combine(HubProcess.RepoRoot(), "feeds", "mds");
-        await using var hub = await HubFactory.StartAsync(provider, new Dictionary<string, string?> { ["Mds:Sample:Folder"] = folder });
+        await using var hub = await HubFactory.StartAsync(provider, new Dictionary<string, string?> { ["Demo:Days"] = "1", ["Demo:FleetScale"] = "0.05" });
 
-        MdsSampleImportResult first;
+        DemoLoadResult result;
         await using (var scope = hub.Scope())
         {
-            first = await scope.ServiceProvider.GetRequiredService<MdsSampleImportJob>().RunAsync(CancellationToken.None);
+            result = await scope.ServiceProvider.GetRequiredService<DemoLoader>().LoadAsync(CancellationToken.None);
         }
         var counts = await hub.WithDbAsync(async db => (
-            await db.Set<MdsEventRecord>().CountAsync(e => e.Source == "sample"),
+            await db.Set<MdsEventRecord>().CountAsync(e => e.Source == DemoLoader.Source),
             await db.Set<MdsTelemetryRecord>().CountAsync(),
             await db.Set<MdsTripRecord>().CountAsync()));
 
-        Assert.Null(first.Skipped);
-        Assert.True(first.Events.Stored > 0 && first.Telemetry.Stored > 0 && first.Trips.Stored > 0);
-        Assert.Equal((first.Events.Stored, first.Telemetry.Stored, first.Trips.Stored), counts);
-        Assert.Equal(0, first.Events.AlreadyKnown + first.Telemetry.AlreadyKnown + first.Trips.AlreadyKnown);
+        Assert.All(result.Feeds, f => Assert.Null(f.Skipped));
+        Assert.True(result.Feeds.All(f => f.Events.Stored > 0 && f.Telemetry.Stored > 0 && f.Trips.Stored > 0));
+        Assert.Equal((result.Feeds.Sum(f => f.Events.Stored), result.Feeds.Sum(f => f.Telemetry.Stored), result.Feeds.Sum(f => f.Trips.Stored)), counts);
+        Assert.Equal(0, result.Feeds.Sum(f => f.Events.AlreadyKnown + f.Telemetry.AlreadyKnown + f.Trips.AlreadyKnown));
     }
 
     [Theory, MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]

@@ -24,11 +24,11 @@ internal static class ReleaseKit
     }
 
     /// <summary>
-    /// The sample contract shares out its whole cap (ε = 6 per day): a rebuild after an amendment needs the amendment
+    /// The sample contract shares out its whole cap (ε = 6.5 per day): a rebuild after an amendment needs the amendment
     /// to raise it, as a real one would.
     /// </summary>
     public static string WithCap(string yaml, string epsilon) =>
-        ReplaceOnce(yaml, "cap_per_window: { epsilon: 6.0, delta: 1.0e-5 }", $"cap_per_window: {{ epsilon: {epsilon}, delta: 1.0e-5 }}");
+        ReplaceOnce(yaml, "cap_per_window: { epsilon: 6.5, delta: 1.0e-5 }", $"cap_per_window: {{ epsilon: {epsilon}, delta: 1.0e-5 }}");
 
     /// <summary>Replaces exactly one occurrence (the test would prove nothing if the edit missed).</summary>
     public static string ReplaceOnce(string text, string old, string replacement)

@@ -25,12 +25,12 @@ public sealed class ReleaseLifecycleTests
         var releases = await hub.WithDbAsync(db => db.Set<ProductRelease>().AsNoTracking().ToListAsync());
         // Every written right whose delay has passed is released; the association's 7-day indicators are not yet, and the
         // administrator's implicit read-everything right spends nothing.
-        Assert.Equal(8, releases.Count);
+        Assert.Equal(9, releases.Count);
         Assert.DoesNotContain(releases, r => r.MemberId == "asso-velo" || r.MemberId == "tiers-de-confiance");
         var od = releases.Single(r => r.MemberId == "metropole-rouen" && r.Product == "od-flows");
         Assert.Equal(("2026.1", 1.0m, 0.000001m, 10), (od.ContractVersion, od.Epsilon, od.Delta, od.Threshold));
-        // What the day spent: the sample's rights due that day, ε 5.5 of the cap of 6 (the association's 0.5 comes later).
-        Assert.Equal(5.5m, releases.Sum(r => r.Epsilon));
+        // What the day spent: the sample's rights due that day, ε 6 of the cap of 6.5 (the association's 0.5 comes later).
+        Assert.Equal(6.0m, releases.Sum(r => r.Epsilon));
         Assert.Matches("^[0-9a-f]{64}$", od.RightFingerprint);
         Assert.Contains("grid-500m", od.RightDescription, StringComparison.Ordinal);
         Assert.Contains("min_count 10", od.RightDescription, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class ReleaseLifecycleTests
         var odListed = listing.GetProperty("products").EnumerateArray().Single(p => p.GetProperty("product").GetString() == "od-flows");
         Assert.Equal((1.0m, 0.000001m, 10), (odListed.GetProperty("epsilon").GetDecimal(), odListed.GetProperty("delta").GetDecimal(), odListed.GetProperty("threshold").GetInt32()));
         // Today's window has had no release yet: its whole cap is left.
-        Assert.Equal(6.0m, odListed.GetProperty("budget").GetProperty("epsilon_left").GetDecimal());
+        Assert.Equal(6.5m, odListed.GetProperty("budget").GetProperty("epsilon_left").GetDecimal());
         Assert.Equal(od.ReleaseId, odListed.GetProperty("last_release").GetProperty("release_id").GetString());
         Assert.True(odListed.GetProperty("last_release").GetProperty("current").GetBoolean());
     }
@@ -81,7 +81,7 @@ public sealed class ReleaseLifecycleTests
     [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
     public async Task The_ledger_never_exceeds_the_cap_across_contract_changes_mid_window_and_only_the_administrator_reads_it(string provider)
     {
-        // Eight rights are due on the day, spending ε 5.5. The amendments raise the cap to 7: room for one rebuild of
+        // Nine rights are due on the day, spending ε 6. The amendments raise the cap to 7: room for one rebuild of
         // the métropole's OD flows (ε 1), not two.
         await using var hub = await HubFactory.StartAsync(provider);
         await FlowSeed.SeedStandardDayAsync(hub);
@@ -104,13 +104,13 @@ public sealed class ReleaseLifecycleTests
         await FlowSeed.RunJobAsync(hub, day);
         await FlowSeed.RunJobAsync(hub, day);
 
-        // The third release of the window would take it to ε 7.5 > 7: refused, recorded once, and nothing stale served.
+        // The third release of the window would take it to ε 8 > 7: refused, recorded once, and nothing stale served.
         var ledger = await hub.WithDbAsync(db => db.Set<PrivacyLedgerEntry>().AsNoTracking().ToListAsync());
         foreach (var window in ledger.Where(l => l.Outcome == LedgerOutcomes.Released).GroupBy(l => l.WindowStartMs))
         {
             Assert.True(window.Sum(l => l.Epsilon) <= 7.0m, $"window {window.Key} spent ε {window.Sum(l => l.Epsilon)}");
         }
-        Assert.Equal(6.5m, ledger.Where(l => l.Outcome == LedgerOutcomes.Released).Sum(l => l.Epsilon));
+        Assert.Equal(7.0m, ledger.Where(l => l.Outcome == LedgerOutcomes.Released).Sum(l => l.Epsilon));
         var refusal = Assert.Single(ledger, l => l.Outcome == LedgerOutcomes.Refused);
         Assert.Equal(("metropole-rouen", "od-flows", "2026.3", 0m), (refusal.MemberId, refusal.Product, refusal.ContractVersion, refusal.Epsilon));
         Assert.StartsWith("cap reached", refusal.Reason, StringComparison.Ordinal);
@@ -130,7 +130,7 @@ public sealed class ReleaseLifecycleTests
         Assert.Equal(7.0m, read.GetProperty("cap_per_window").GetProperty("epsilon").GetDecimal());
         Assert.Contains(lines, l => l.GetProperty("outcome").GetString() == "refused" && l.GetProperty("reason").GetString()!.StartsWith("cap reached", StringComparison.Ordinal));
         var all = await admin.GetFromJsonAsync<JsonElement>($"/privacy/ledger?window={day}");
-        Assert.Equal(6.5m, all.GetProperty("windows").EnumerateArray().Sum(w => w.GetProperty("epsilon_spent").GetDecimal()));
+        Assert.Equal(7.0m, all.GetProperty("windows").EnumerateArray().Sum(w => w.GetProperty("epsilon_spent").GetDecimal()));
         Assert.Equal(HttpStatusCode.Forbidden, (await metropole.GetAsync("/privacy/ledger")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/privacy/ledger?window=yesterday")).StatusCode);
         var audited = await hub.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking().Where(e => e.Endpoint == "GET /privacy/ledger").ToListAsync());

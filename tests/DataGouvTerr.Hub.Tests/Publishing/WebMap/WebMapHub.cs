@@ -1,9 +1,9 @@
 using System.Net;
 using DataGouvTerr.Hub.Access;
+using DataGouvTerr.Hub.Demo;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using DataGouvTerr.Hub.Ingestion.Gbfs;
 using DataGouvTerr.Hub.Ingestion.Gtfs;
-using DataGouvTerr.Hub.Ingestion.Mds.Simulation;
 using DataGouvTerr.Hub.Ingestion.Mds.Storage;
 using DataGouvTerr.Hub.Publishing.Flows;
 using DataGouvTerr.Hub.Tests.Infrastructure;
@@ -20,7 +20,7 @@ namespace DataGouvTerr.Hub.Tests.Publishing.WebMap;
 /// <summary>
 /// The whole hub on a real 127.0.0.1 port (Kestrel, not the in-memory test server: a browser must reach it) on a
 /// fresh SQLite file, with the sample data loaded the way the demo has it: the sample contract, the GTFS sample
-/// feed, the GBFS sample system, the MDS sample day, plus a day of trips built in code three days ago (past the
+/// feed, the GBFS sample system, two days of the demo's MDS data (small fleets), plus a day of trips built in code three days ago (past the
 /// métropole's 24 h embargo whatever the weekday) so the OD product is never empty. Flow products are built for
 /// every day that has trips. Jobs are run directly; the job server is off.
 /// </summary>
@@ -55,7 +55,9 @@ public sealed class WebMapHub : WebApplicationFactory<Program>
         builder.UseSetting("Store:DataDirectory", _dataDirectory);
         builder.UseSetting("Contract:Path", RepoPaths.SampleContract);
         builder.UseSetting("Hub:RunJobServer", "false");
-        builder.UseSetting("Mds:Sample:Folder", RepoPaths.Feeds("mds"));
+        // Two days of the demo at a twentieth of its fleets: enough trips and vehicles for every layer, quick to load.
+        builder.UseSetting("Demo:Days", "2");
+        builder.UseSetting("Demo:FleetScale", "0.05");
     }
 
     public async Task<string> CreateTokenAsync(string memberId)
@@ -78,8 +80,8 @@ public sealed class WebMapHub : WebApplicationFactory<Program>
             var services = scope.ServiceProvider;
             Assert.Equal(GtfsIngestOutcome.Loaded, await services.GetRequiredService<GtfsIngestionJob>().RunAsync("gtfs-reseau", CancellationToken.None));
             await services.GetRequiredService<GbfsPollJob>().RunAsync("gbfs-velos", CancellationToken.None);
-            var sample = await services.GetRequiredService<MdsSampleImportJob>().RunAsync(CancellationToken.None);
-            Assert.Null(sample.Skipped);
+            var demo = await services.GetRequiredService<DemoLoader>().LoadAsync(CancellationToken.None);
+            Assert.All(demo.Feeds, f => Assert.Null(f.Skipped));
         }
 
         var day = BuiltDay;

@@ -5,7 +5,7 @@ namespace DataGouvTerr.Hub.Ingestion.Mds.Pull;
 
 /// <summary>
 /// MDS data that does not arrive by push: the Provider API pull (per feed, configured under <c>Mds:Pull:&lt;feedId&gt;</c>),
-/// the <c>mds simulate</c> verb and the demo sample import.
+/// and the <c>mds simulate</c> verb (the demo's data is loaded by the Demo feature).
 /// </summary>
 public static class MdsPullFeature
 {
@@ -20,9 +20,6 @@ public static class MdsPullFeature
         services.AddScoped<MdsItemImporter>();
         services.AddScoped<MdsPullJob>();
         services.AddCliCommand<MdsSimulateCommand>();
-        services.AddOptions<MdsSampleOptions>().Bind(configuration.GetSection(MdsSampleOptions.Section));
-        services.AddScoped<MdsSampleImportJob>();
-        services.AddHostedService<MdsSampleBootstrap>();
         return services;
     }
 

@@ -9,7 +9,7 @@ namespace DataGouvTerr.Hub.Ingestion.Mds.Simulation;
 /// <summary>
 /// <c>mds simulate</c>: writes simulated MDS 2.0 data (vehicles.json, events.json, telemetry.json, trips.json, as
 /// Provider API payloads) for a territory and a period, deterministic for a seed. Without <c>--bbox</c> it simulates
-/// the Rouen sample territory with its hotspots; the committed sample in feeds/mds/ was made this way.
+/// the Rouen sample territory with its hotspots (the demo itself is generated in memory: see <c>demo load</c>).
 /// </summary>
 internal sealed class MdsSimulateCommand : ICliCommand
 {
