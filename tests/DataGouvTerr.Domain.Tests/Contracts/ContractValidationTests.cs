@@ -318,6 +318,23 @@ public sealed class ContractValidationTests
         AssertError(new("feeds[1].source", "a source has exactly one of url, file or push, found url and file"),
             With("source: {url: \"https://example.org/gtfs.zip\"}", "source: {url: \"https://example.org/gtfs.zip\", file: gtfs.zip}"));
 
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("/etc/passwd")]
+    [InlineData("~/gtfs.zip")]
+    public void A_file_source_must_be_a_relative_path(string file)
+    {
+        // file:///etc/passwd made the hub read and serve a system file: only paths relative to the contract are read.
+        var error = SingleError(With("source: {url: \"https://example.org/gtfs.zip\"}", $"source: {{file: \"{file}\"}}"));
+        Assert.Equal("feeds[1].source.file", error.YamlPath);
+        Assert.StartsWith($"'{file}' is not a relative path: a file source is a path relative to the contract file", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Source_url_may_not_be_a_file_url() =>
+        AssertError(new("feeds[1].source.url", "'file:///etc/passwd' is not an absolute http(s) URL"),
+            With("source: {url: \"https://example.org/gtfs.zip\"}", "source: {url: \"file:///etc/passwd\"}"));
+
     [Fact]
     public void Source_url_must_be_http() =>
         AssertError(new("feeds[1].source.url", "'ftp://example.org/gtfs.zip' is not an absolute http(s) URL"),

@@ -32,6 +32,9 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             ["Store:ConnectionString"] = postgres,
             ["Contract:Path"] = RepoPaths.SampleContract,
             ["Hub:RunJobServer"] = "false",
+            // The tests' feed and provider servers listen on plain http on the loopback interface.
+            ["FeedSources:AllowedHttpHosts:0"] = "127.0.0.1",
+            ["FeedSources:AllowedHttpHosts:1"] = "localhost",
         };
         foreach (var (key, value) in settings)
         {

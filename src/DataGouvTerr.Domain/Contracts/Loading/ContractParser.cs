@@ -416,7 +416,13 @@ internal sealed partial class ContractParser(ContractReadContext context)
                 }
                 return (FeedSourceKind.Url, url);
             case "file":
-                return (FeedSourceKind.File, map.String("file", required: true));
+                var file = map.String("file", required: true);
+                if (file is not null && LocalFileRefusal(file) is { } refusal)
+                {
+                    context.Error(map.Child("file"), map.Get("file"), refusal);
+                    return (null, null);
+                }
+                return (FeedSourceKind.File, file);
             default:
                 if (map.Bool("push", required: true) is not true)
                 {
@@ -425,6 +431,25 @@ internal sealed partial class ContractParser(ContractReadContext context)
                 }
                 return (FeedSourceKind.Push, null);
         }
+    }
+
+    /// <summary>
+    /// Why a <c>file</c> source is refused, or null: it must be a path relative to the contract file, not an absolute
+    /// path or a URL (<c>file:///etc/passwd</c> made the hub read and serve a system file). The hub then reads it only
+    /// if it lies under its configured feed folder.
+    /// </summary>
+    internal static string? LocalFileRefusal(string file)
+    {
+        if (file.Contains('\0', StringComparison.Ordinal))
+        {
+            return "a file source may not contain a NUL byte";
+        }
+        if (file.Contains(':', StringComparison.Ordinal) || file.StartsWith('/') || file.StartsWith('\\') || file.StartsWith('~'))
+        {
+            return $"'{file}' is not a relative path: a file source is a path relative to the contract file, inside the hub's feed folder " +
+                "(absolute paths, file:// and other URLs are refused; use url: https://… for a remote feed)";
+        }
+        return null;
     }
 
     private void ReadRight(ContractDraft draft, YamlNode node, string path)

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DataGouvTerr.Hub.Ingestion.Gbfs;
 
 /// <summary>
-/// HTTP endpoints of GBFS: feed status and notices (product <c>feed-reports</c>) and stations (public GBFS data,
+/// HTTP endpoints of GBFS: feed status and notices (product <c>feed-reports</c>, for the feed's provider and the
+/// administrator only) and stations (public GBFS data,
 /// any member). Availability per zone is no longer computed here: <c>/gbfs/availability</c> answers 410 Gone naming
 /// <c>/products/availability.csv</c>, the one place availability is served, from the same stored releases as every
 /// other product (a second view computed on request from the snapshots could be differenced against them).
@@ -18,9 +19,10 @@ internal static class GbfsEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/gbfs").WithTags("GBFS");
-        group.MapGet("/feeds/{feedId}", FeedStatusAsync).RequireProductAccess(Products.FeedReports)
+        // Feed reports belong to their provider (FeedReportAccessFilter): its feed-reports right, or the administrator.
+        group.MapGet("/feeds/{feedId}", FeedStatusAsync).RequireFeedReportAccess(FeedKind.Gbfs)
             .WithSummary("Status of a GBFS feed: version, last poll and ingest, files with ttl and last_updated, incidents.");
-        group.MapGet("/feeds/{feedId}/notices", NoticesAsync).RequireProductAccess(Products.FeedReports)
+        group.MapGet("/feeds/{feedId}/notices", NoticesAsync).RequireFeedReportAccess(FeedKind.Gbfs)
             .WithSummary("Notices of the last poll of a GBFS feed (code, severity, location).");
         // Station positions and capacities are what the operator publishes openly in GBFS: any member may read them.
         group.MapGet("/feeds/{feedId}/stations", StationsAsync).RequireAuthorization()
@@ -29,13 +31,8 @@ internal static class GbfsEndpoints
             .WithSummary("Retired (410 Gone): availability is served by /products/availability.csv and .geojson.");
     }
 
-    private static async Task<IResult> FeedStatusAsync(string feedId, HttpContext http, HubDbContext db, IContractProvider contracts, CancellationToken ct)
+    private static async Task<IResult> FeedStatusAsync(string feedId, HttpContext http, HubDbContext db, CancellationToken ct)
     {
-        if (await UnknownFeedAsync(feedId, contracts, ct) is { } problem)
-        {
-            return problem;
-        }
-
         var feed = await db.Set<GbfsFeedState>().AsNoTracking().FirstOrDefaultAsync(f => f.FeedId == feedId, ct);
         var files = (await db.Set<GbfsFileState>().AsNoTracking().Where(f => f.FeedId == feedId).OrderBy(f => f.FileName).ToListAsync(ct))
             .Select(f => new { name = f.FileName, url = MemberFacingSource.Url(f.Url), ttl = f.TtlSeconds, last_updated = Utc(f.LastUpdated), last_fetched_at = Utc(f.LastFetchedAt), etag = f.ETag })
@@ -69,13 +66,8 @@ internal static class GbfsEndpoints
         });
     }
 
-    private static async Task<IResult> NoticesAsync(string feedId, HttpContext http, HubDbContext db, IContractProvider contracts, CancellationToken ct)
+    private static async Task<IResult> NoticesAsync(string feedId, HttpContext http, HubDbContext db, CancellationToken ct)
     {
-        if (await UnknownFeedAsync(feedId, contracts, ct) is { } problem)
-        {
-            return problem;
-        }
-
         var notices = (await db.Set<GbfsNoticeRecord>().AsNoTracking().Where(n => n.FeedId == feedId).OrderBy(n => n.Id)
             .Select(n => new { code = n.Code, severity = n.Severity.ToLower(), source = n.Source, path = n.Path, field = n.Field, value = n.Value, message = n.Message, polled_at = n.PolledAt })
             .ToListAsync(ct))

@@ -1,4 +1,5 @@
 using DataGouvTerr.Hub.Infrastructure.Cli;
+using DataGouvTerr.Hub.Ingestion.Sources;
 
 namespace DataGouvTerr.Hub.Ingestion.Gbfs;
 
@@ -13,7 +14,8 @@ public static class GbfsFeature
         {
             client.Timeout = timeout;
             client.DefaultRequestHeaders.UserAgent.ParseAdd("DataGouvTerr-Hub/1.0 (GBFS poller)");
-        });
+        }).AddFeedSourceGuard();
+        services.AddFeedSourcePolicy();
         services.AddScoped<GbfsFeedSource>();
         services.AddScoped<GbfsSnapshotStore>();
         services.AddScoped<GbfsPoller>();

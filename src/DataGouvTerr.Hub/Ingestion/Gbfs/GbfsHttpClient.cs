@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using DataGouvTerr.Hub.Ingestion.Sources;
 
 namespace DataGouvTerr.Hub.Ingestion.Gbfs;
 
@@ -24,10 +25,15 @@ public sealed record GbfsFetchResult(GbfsFetchOutcome Outcome, byte[]? Content, 
 /// the payload size, and reads <c>file://</c> URLs from disk for contracts whose source is a local file (the
 /// demo), using the file's modification time as its Last-Modified.
 /// </summary>
-public sealed class GbfsHttpClient(HttpClient http)
+public sealed class GbfsHttpClient(HttpClient http, FeedSourcePolicy policy)
 {
     public async Task<GbfsFetchResult> FetchAsync(Uri url, GbfsCacheValidators? validators, long maxBytes, CancellationToken ct)
     {
+        if (url.IsFile && policy.RefusalForFile(url.LocalPath) is { } refusal)
+        {
+            // Every file a discovery names is checked too, not only the contract's source.
+            return GbfsFetchResult.Failure("feed source refused: " + refusal);
+        }
         try
         {
             return url.IsFile ? await ReadFileAsync(url, validators, maxBytes, ct) : await GetAsync(url, validators, maxBytes, ct);

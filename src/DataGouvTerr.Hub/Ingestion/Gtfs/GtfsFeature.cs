@@ -1,3 +1,5 @@
+using DataGouvTerr.Hub.Ingestion.Sources;
+
 namespace DataGouvTerr.Hub.Ingestion.Gtfs;
 
 /// <summary>GTFS ingestion: the per-feed ingestion job, its fetcher (file or HTTP), bulk loader and version store.</summary>
@@ -11,7 +13,8 @@ public static class GtfsFeature
         {
             client.Timeout = timeout;
             client.DefaultRequestHeaders.UserAgent.ParseAdd("DataGouvTerr-Hub/1.0 (GTFS ingestion)");
-        });
+        }).AddFeedSourceGuard();
+        services.AddFeedSourcePolicy();
         services.AddScoped<GtfsFeedFetcher>();
         services.AddScoped<GtfsIngestor>();
         services.AddScoped<Obligations.IObligationProbe, GtfsValidProbe>();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Contracts;
+using DataGouvTerr.Hub.Ingestion.Sources;
 using Microsoft.Extensions.Options;
 
 namespace DataGouvTerr.Hub.Ingestion.Gtfs;
@@ -12,7 +13,7 @@ public sealed record GtfsFetched(bool NotModified, string? FilePath, string? Sha
 /// Fetches the zip of a GTFS feed of the contract: a <c>file</c> source relative to <see cref="GtfsOptions.FileSourceRoot"/>
 /// or the contract file's folder (as the contract format says), or a <c>url</c> through <see cref="GtfsHttpClient"/>.
 /// </summary>
-public sealed class GtfsFeedFetcher(GtfsHttpClient http, IOptions<GtfsOptions> options, IOptions<ContractOptions> contractOptions)
+public sealed class GtfsFeedFetcher(GtfsHttpClient http, IOptions<GtfsOptions> options, IOptions<ContractOptions> contractOptions, FeedSourcePolicy policy)
 {
     public async Task<GtfsFetched> FetchAsync(FeedDeclaration feed, GtfsFeedState state, CancellationToken ct)
     {
@@ -29,6 +30,11 @@ public sealed class GtfsFeedFetcher(GtfsHttpClient http, IOptions<GtfsOptions> o
             ?? Path.GetDirectoryName(Path.GetFullPath(contractOptions.Value.Path))
             ?? Directory.GetCurrentDirectory();
         var path = Path.GetFullPath(Path.Combine(root, feed.Source!));
+        if (policy.RefusalForFile(path) is { } refusal)
+        {
+            // Recorded as a failed fetch like an unreadable file; nothing outside the feed folder is opened.
+            throw new UnauthorizedAccessException("Feed source refused: " + refusal);
+        }
         return new GtfsFetched(false, path, await HashAsync(path, ct), null, null, false);
     }
 

@@ -1,9 +1,6 @@
-using DataGouvTerr.Domain.Access;
 using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.GtfsKit.Validation.Report;
 using DataGouvTerr.Hub.Access;
-using DataGouvTerr.Hub.Audit;
-using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using DataGouvTerr.Hub.Ingestion.Gtfs;
 using Microsoft.EntityFrameworkCore;
@@ -20,8 +17,9 @@ internal static class GtfsFeedReportEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/gtfs/feeds/{feedId}/versions").WithTags("Stop maps").RequireAuthorization()
-            .AddEndpointFilter<GtfsFeedReportAccessFilter>();
+        // Provider rule (FeedReportAccessFilter): the provider's feed-reports right, the administrator, or stop-maps.
+        var group = app.MapGroup("/gtfs/feeds/{feedId}/versions").WithTags("Stop maps")
+            .RequireFeedReportAccess(FeedKind.Gtfs, readerProduct: Products.StopMaps);
         group.MapGet("", VersionsAsync).WithSummary("Versions of a GTFS feed, newest first, with their validation summary.");
         group.MapGet("/{id:long}/report.json", ReportJsonAsync).WithSummary("The validator's JSON report of one version.");
         group.MapGet("/{id:long}/report.html", ReportHtmlAsync).WithSummary("The validation report of one version as a readable HTML page.");
@@ -105,54 +103,4 @@ internal static class GtfsFeedReportEndpoints
 
     private static IResult NotFound(string feedId, long id) =>
         Results.Problem(statusCode: 404, title: "Report not found", detail: $"Feed '{feedId}' has no version {id} with a validation report.");
-}
-
-/// <summary>
-/// Access to GTFS feed reports, decided by <see cref="AccessPolicy"/> like every product: <c>feed-reports</c> when
-/// the member provides the feed (or is the administrator), otherwise <c>stop-maps</c>. The decision is recorded for
-/// the audit; a refusal is 403 with the reason, a feed the contract does not declare as GTFS is 404.
-/// </summary>
-internal sealed class GtfsFeedReportAccessFilter(IContractProvider contracts, IMemberStandingProvider standings, TimeProvider clock) : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
-    {
-        var http = invocation.HttpContext;
-        var memberId = http.User.MemberId();
-        if (memberId is null)
-        {
-            return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "This endpoint needs a member token: send 'Authorization: Bearer <token>'.");
-        }
-        var contract = await contracts.GetCurrentAsync(http.RequestAborted);
-        var standing = await standings.GetAsync(memberId, http.RequestAborted);
-        var feedId = http.Request.RouteValues["feedId"] as string ?? "";
-        var feed = contract.FindFeed(feedId);
-        var member = contract.FindMember(memberId);
-        var ownsFeed = feed is not null && (feed.ProvidedBy == memberId || member?.Kind == MemberKind.Admin);
-        var now = clock.GetUtcNow();
-        var product = ownsFeed ? Products.FeedReports : Products.StopMaps;
-        var decision = AccessPolicy.Decide(contract, standing, new AccessRequest(memberId, product), now);
-        if (!decision.Allowed && ownsFeed)
-        {
-            // A provider without the feed-reports right may still read them as a stop-map reader.
-            var asReader = AccessPolicy.Decide(contract, standing, new AccessRequest(memberId, Products.StopMaps), now);
-            if (asReader.Allowed)
-            {
-                (product, decision) = (Products.StopMaps, asReader);
-            }
-        }
-        AuditContext.Of(http).Product = product;
-        AuditContext.Of(http).Decision = decision;
-        AuditContext.Of(http).SourceFeeds = feedId;
-        if (!decision.Allowed)
-        {
-            return Results.Problem(statusCode: 403, title: "Access denied by the mobility contract", detail: decision.Reason,
-                type: $"https://datagouvterr.fr/problems/{decision.Code}",
-                extensions: new Dictionary<string, object?> { ["code"] = decision.Code, ["product"] = product, ["contract_version"] = contract.Version });
-        }
-        if (feed is not { Kind: FeedKind.Gtfs })
-        {
-            return Results.Problem(statusCode: 404, title: "Feed not found", detail: $"The contract declares no GTFS feed '{feedId}'.");
-        }
-        return await next(invocation);
-    }
 }

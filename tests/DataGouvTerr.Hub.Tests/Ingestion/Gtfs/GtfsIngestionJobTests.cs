@@ -157,6 +157,7 @@ public sealed class GtfsIngestionJobTests
         var factory = await HubFactory.StartAsync(provider, new Dictionary<string, string?>
         {
             ["Gtfs:FileSourceRoot"] = Path.Combine(root, "contracts"),
+            ["FeedSources:LocalRoot"] = root,
         });
         return new GtfsHub(factory, feedPath, root);
     }

@@ -54,7 +54,9 @@ public sealed class HubProcess : IAsyncDisposable
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var info = Info(["--urls", baseAddress.ToString(), .. storeArgs, .. ContractArgs(), "--Logging:LogLevel:Default=Warning", .. extraArgs ?? []]);
+        // The tests' feed servers listen on plain http on the loopback interface (FeedSources:AllowedHttpHosts).
+        var info = Info(["--urls", baseAddress.ToString(), .. storeArgs, .. ContractArgs(), "--Logging:LogLevel:Default=Warning",
+            "--FeedSources:AllowedHttpHosts:0=127.0.0.1", .. extraArgs ?? []]);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[k] = v;

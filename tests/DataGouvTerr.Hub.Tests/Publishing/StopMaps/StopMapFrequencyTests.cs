@@ -16,11 +16,10 @@ public sealed class StopMapFrequencyTests
     [Theory, MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
     public async Task Frequency_runs_and_times_past_midnight_are_counted_in_their_hours(string provider)
     {
-        var folder = Directory.CreateTempSubdirectory("dgt-stopmaps-freq-").FullName;
-        var contract = Path.Combine(folder, "contract.yaml");
-        File.WriteAllText(contract, File.ReadAllText(RepoPaths.SampleContract)
-            .Replace("../gtfs/reseau-exemple.zip", WriteFeed(Path.Combine(folder, "feed.zip")), StringComparison.Ordinal)
-            .Replace("../gbfs/", RepoPaths.Feeds("gbfs") + "/", StringComparison.Ordinal));
+        using var feeds = new TempFeedFolder();
+        _ = WriteFeed(Path.Combine(feeds.Root, "gtfs", "frequency.zip"));
+        var contract = feeds.WriteContract(File.ReadAllText(RepoPaths.SampleContract)
+            .Replace("../gtfs/reseau-exemple.zip", "../gtfs/frequency.zip", StringComparison.Ordinal));
         await using var hub = await StopMapsEndpointTests.StartLoadedAsync(provider, contract);
         var client = await hub.ClientForAsync("agence-urbanisme");
 

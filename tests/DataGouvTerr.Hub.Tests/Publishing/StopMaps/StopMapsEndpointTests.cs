@@ -192,7 +192,8 @@ public sealed class StopMapsEndpointTests
     [Theory, MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
     public async Task A_member_with_a_perimeter_never_gets_a_stop_outside_it(string provider)
     {
-        await using var hub = await StartLoadedAsync(provider, PerimeterContract());
+        using var feeds = new TempFeedFolder();
+        await using var hub = await StartLoadedAsync(provider, feeds.WriteContract(PerimeterContract()));
         var client = await hub.ClientForAsync("metropole-rouen");
         var whole = "POLYGON((0.9 49.3, 1.3 49.3, 1.3 49.6, 0.9 49.6, 0.9 49.3))";
 
@@ -241,7 +242,10 @@ public sealed class StopMapsEndpointTests
         return hub;
     }
 
-    /// <summary>The sample contract with the métropole's stop-maps right limited to its perimeter, narrowed here to the city centre.</summary>
+    /// <summary>
+    /// The sample contract with the métropole's stop-maps right limited to its perimeter, narrowed here to the city
+    /// centre; written into a <see cref="TempFeedFolder"/> so its relative sources stay under the feed folder.
+    /// </summary>
     private static string PerimeterContract()
     {
         var text = File.ReadAllText(RepoPaths.SampleContract);
@@ -249,12 +253,8 @@ public sealed class StopMapsEndpointTests
         var right = "- { member: metropole-rouen, product: stop-maps, scope: territory,";
         Assert.Contains(right, text, StringComparison.Ordinal);
         text = text.Replace(perimeter, "    perimeter: '{\"type\": \"Polygon\", \"coordinates\": [[[1.08, 49.43], [1.10, 49.43], [1.10, 49.45], [1.08, 49.45], [1.08, 49.43]]]}'", StringComparison.Ordinal)
-            .Replace(right, "- { member: metropole-rouen, product: stop-maps, scope: own_perimeter,", StringComparison.Ordinal)
-            .Replace("../gtfs/", RepoPaths.Feeds("gtfs") + "/", StringComparison.Ordinal)
-            .Replace("../gbfs/", RepoPaths.Feeds("gbfs") + "/", StringComparison.Ordinal);
-        var path = Path.Combine(Directory.CreateTempSubdirectory("dgt-stopmaps-contract-").FullName, "contract.yaml");
-        File.WriteAllText(path, text);
-        return path;
+            .Replace(right, "- { member: metropole-rouen, product: stop-maps, scope: own_perimeter,", StringComparison.Ordinal);
+        return text;
     }
 
     internal static async Task<List<JsonElement>> FeaturesAsync(HttpClient client, string url)

@@ -6,8 +6,10 @@ namespace DataGouvTerr.Hub.Ingestion.Mds.Freshness;
 
 /// <summary>
 /// <c>GET /mds/feeds/{feedId}/freshness?from=&amp;to=</c>: the feed's hourly freshness and coverage, and the verdict on
-/// the contract's DataFreshness and Coverage obligations for that feed. Readable by the operator that provides the
-/// feed, the AOMs (who hold operators to their obligations) and the administrator.
+/// the contract's DataFreshness and Coverage obligations for that feed. The operator that provides the feed and the
+/// administrator read it whole. The AOMs, who hold operators to their obligations, read only the coverage as a
+/// percentage and the verdicts: the hourly item counts of the last hours would give them trip counts inside their
+/// delay and finer than their bins (the embargo of their rights). Other members read nothing.
 /// </summary>
 public sealed class MdsFreshnessEndpoints(IContractProvider contracts, MdsFreshnessQuery query, TimeProvider clock)
 {
@@ -23,10 +25,11 @@ public sealed class MdsFreshnessEndpoints(IContractProvider contracts, MdsFreshn
             return Problem(404, "Feed not found", "feedId", $"The contract declares no MDS feed '{feedId}'.");
         }
         var member = http.User.MemberId() is { } memberId ? contract.FindMember(memberId) : null;
-        var allowed = http.User.IsAdmin() || member is { Kind: MemberKind.Aom or MemberKind.Admin } || member?.Id == feed.ProvidedBy;
-        if (!allowed)
+        var whole = http.User.IsAdmin() || member is { Kind: MemberKind.Admin } || member?.Id == feed.ProvidedBy;
+        var coverageOnly = !whole && member is { Kind: MemberKind.Aom };
+        if (!whole && !coverageOnly)
         {
-            return Problem(403, "Not allowed", "feedId", $"Only the feed's operator ({feed.ProvidedBy}), the AOMs and the administrator may read its freshness.");
+            return Problem(403, "Not allowed", "feedId", $"Only the feed's operator ({feed.ProvidedBy}), the AOMs (coverage only) and the administrator may read its freshness.");
         }
 
         // Default window: the last 24 complete hours.
@@ -57,6 +60,15 @@ public sealed class MdsFreshnessEndpoints(IContractProvider contracts, MdsFreshn
             {
                 obligations.Add(check);
             }
+        }
+        if (coverageOnly)
+        {
+            // No counts and no hours: coverage as a percentage of the window and the obligations' verdicts only.
+            return Results.Ok(new
+            {
+                report = new { report.FeedId, report.From, report.To, report.HoursInWindow, report.CoveragePercent, Detail = "coverage-only" },
+                obligations,
+            });
         }
         return Results.Ok(new { report, obligations });
     }

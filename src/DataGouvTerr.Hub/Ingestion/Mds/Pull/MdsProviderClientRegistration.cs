@@ -1,3 +1,4 @@
+using DataGouvTerr.Hub.Ingestion.Sources;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -23,7 +24,10 @@ public static class MdsProviderClientRegistration
         options.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(2);
         configuration.GetSection(HttpSection).Bind(options);
 
+        services.AddFeedSourcePolicy();
+        // The source guard is outermost: a refused URL fails at once instead of being retried.
         services.AddHttpClient<MdsProviderClient>()
+            .AddFeedSourceGuard()
             .AddResilienceHandler("mds-provider", builder =>
             {
                 // Back-off and timeouts wait on the wall clock, not on the hub's injected TimeProvider (Polly takes
