@@ -41,7 +41,7 @@ services.AddPersistence(configuration);
 services.AddJobs(configuration, isCli);
 services.AddContracts(configuration);
 services.AddAccess();
-services.AddAudit();
+services.AddAudit(configuration);
 services.AddObligations();
 services.AddGovernance();
 services.AddOperations();
