@@ -45,6 +45,7 @@ services.AddAudit(configuration);
 services.AddObligations();
 services.AddGovernance();
 services.AddOperations();
+services.AddHubRateLimits(configuration);
 services.AddCliCommand<MigrateCommand>();
 
 // Ingestion: GTFS, MDS (push, pull, freshness, retention), GBFS.
@@ -78,6 +79,7 @@ app.UseStatusCodePages();
 app.UseAudit();
 app.UseNulByteGuard();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapOperations();
 app.MapContracts();
