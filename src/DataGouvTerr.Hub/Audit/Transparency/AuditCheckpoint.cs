@@ -14,7 +14,25 @@ public sealed class AuditCheckpoint(IOptions<AuditSigningOptions> options, IOpti
     private readonly Lock _gate = new();
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
 
-    public string FilePath { get; } = Path.GetFullPath(options.Value.CheckpointFile ?? Path.Combine(store.Value.DataDirectory, "audit-checkpoint"));
+    public string FilePath { get; } = Path.GetFullPath(options.Value.CheckpointFile ?? Path.Combine(store.Value.DataDirectory, DefaultFileName(store.Value)));
+
+    /// <summary>
+    /// <c>audit-checkpoint</c> beside a SQLite store (the database lives in the same folder); for PostgreSQL the name
+    /// carries a hash of the server and database (never the credentials), so a data folder shared by several databases —
+    /// a new one, a test one — never judges one database against another's heads. Restoring an older backup of the
+    /// same database is a truncation, and is reported as one.
+    /// </summary>
+    public static string DefaultFileName(StoreOptions store)
+    {
+        if (!store.IsPostgres || string.IsNullOrEmpty(store.ConnectionString))
+        {
+            return "audit-checkpoint";
+        }
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString);
+        var target = $"{builder.Host}|{builder.Port}|{builder.Database ?? builder.Username}";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(target)))[..16];
+        return $"audit-checkpoint-postgres-{hash}";
+    }
 
     /// <summary>Writes <paramref name="head"/> when the interval has passed; a failure is logged, not thrown (the entry is already stored).</summary>
     public void Offer(SignedTreeHead head)

@@ -38,8 +38,12 @@ public sealed class MdsProviderClientTests : IAsyncLifetime
         {
             // Tests keep the back-off short; the policy shape (exponential, 4 retries) is the production one.
             ["Mds:PullHttp:Retry:Delay"] = "00:00:00.020",
+            // The fake provider listens on plain http on the loopback interface; the hub allows plain http only to listed hosts.
+            ["FeedSources:AllowedHttpHosts:0"] = "127.0.0.1",
+            ["FeedSources:AllowedHttpHosts:1"] = "localhost",
         }).Build();
-        return new ServiceCollection().AddMdsProviderClient(configuration).BuildServiceProvider();
+        // The feed-source policy binds its options from the configuration in the container, as in the hub.
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddMdsProviderClient(configuration).BuildServiceProvider();
     }
 
     private MdsPullFeedOptions Feed => new() { BaseUrl = _provider.BaseUrl, Token = FakeProviderServer.Token };
