@@ -71,6 +71,7 @@ if (isCli)
 }
 
 // A worker answers /health and nothing else, before audit or authentication see the request (token or not).
+app.UseSecurityHeaders();
 app.UseWorkerRoleGate();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -7,7 +7,7 @@ public readonly record struct OdPairCount(int Slice, long Bin, int Origin, int D
 
 /// <summary>
 /// Raw (unsuppressed) OD counts of one window, sorted by slice, bin, origin, destination. Never published as is:
-/// <see cref="OdProductBuilder"/> applies the member's k first.
+/// <see cref="OdReleaseBuilder"/> noises them first.
 /// </summary>
 public sealed record OdAggregate
 {

@@ -49,4 +49,22 @@ public sealed class ScopeClip
     public int Map(int unit) => _map[unit];
 
     public bool InScope(int unit) => _map[unit] != OutsideIndex;
+
+    /// <summary>
+    /// Every unit a product about this scope can report (the units in scope, then the outside pseudo-zone): a fixed
+    /// domain known before any data, so a release noises each of them, empty or not.
+    /// </summary>
+    public IReadOnlyList<int> Domain()
+    {
+        var units = new List<int>();
+        for (var i = 0; i < _map.Length; i++)
+        {
+            if (_map[i] == i)
+            {
+                units.Add(i);
+            }
+        }
+        units.Add(OutsideIndex);
+        return units;
+    }
 }

@@ -68,6 +68,36 @@ public sealed class StopProximityIndex
         }
     }
 
+    /// <summary>The nearest stop within the radius (ties to the lower index), or −1 when none is.</summary>
+    public int NearestStop(double longitude, double latitude)
+    {
+        var (x, y) = Lambert93Projection.Project(longitude, latitude);
+        var (bx, by) = Bucket(x, y);
+        var best = -1;
+        var bestDistance = double.MaxValue;
+        for (var dx = -1; dx <= 1; dx++)
+        {
+            for (var dy = -1; dy <= 1; dy++)
+            {
+                if (!_buckets.TryGetValue((bx + dx, by + dy), out var list))
+                {
+                    continue;
+                }
+                foreach (var i in list)
+                {
+                    var ex = _x[i] - x;
+                    var ey = _y[i] - y;
+                    var d = (ex * ex) + (ey * ey);
+                    if (d <= _radiusSquared && (d < bestDistance || (d == bestDistance && i < best)))
+                    {
+                        (best, bestDistance) = (i, d);
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
     public bool AnyNear(double longitude, double latitude)
     {
         var found = new List<int>(4);

@@ -1,51 +1,59 @@
+using DataGouvTerr.Domain.Privacy;
+
 namespace DataGouvTerr.Domain.Aggregation;
 
-/// <summary>One day of territory indicators; a null value is suppressed (it would rest on fewer than k trips or vehicles).</summary>
+/// <summary>One day of territory indicators (a local day); a null value is withheld (its noisy count is under the threshold).</summary>
 public sealed record DailyIndicator(DateOnly Day, int? Trips, int? Vehicles, double? TripsPerVehicle, double? ShareTouchingStop, bool Suppressed);
 
 /// <summary>
-/// Territory-wide indicators for members with only the aggregate tier: trips per day, vehicles in use, trips per
-/// vehicle and the share of trips starting or ending near a transit stop. Days are UTC days. A value is published
-/// only when the counts it rests on reach k — for the share, both the trips touching a stop and those not touching
-/// one, since share × trips would otherwise give a small count back.
+/// Territory-wide indicators for the window's local day, as one differentially private release: three noisy counts
+/// (trips; vehicles that made a trip; trips starting or ending near a transit stop), each over the fixed domain of
+/// the day and each with a third of ε — one trip changes each by at most one. Trips per vehicle and the share near
+/// a stop are ratios of those noisy counts (post-processing), given only when the counts they rest on are shown.
 /// </summary>
 public static class TerritoryIndicators
 {
-    public static IReadOnlyList<DailyIndicator> Compute(IEnumerable<TripObservation> trips, StopProximityIndex? stops,
-        DateTimeOffset windowStart, DateTimeOffset windowEnd, int minCount)
+    public static DailyIndicator Compute(IEnumerable<TripObservation> trips, StopProximityIndex? stops,
+        DateOnly day, DateTimeOffset windowStart, DateTimeOffset windowEnd, ReleasePlan plan, INoiseSource noise)
     {
-        var k = Math.Max(minCount, Access.AccessPolicy.AbsoluteMinCount);
-        var days = new SortedDictionary<DateOnly, (int Trips, int Touching, HashSet<(Guid, string)> Vehicles)>();
+        var (tripCount, vehicleCount, touching) = Count(trips, stops, windowStart, windowEnd);
+        var tripsPlan = plan[ReleasePlan.Names.DayTrips];
+        var vehiclesPlan = plan[ReleasePlan.Names.DayVehicles];
+        var touchingPlan = plan[ReleasePlan.Names.DayTouchingStop];
+        var noisyTrips = tripsPlan.Noisy(noise, tripCount);
+        var noisyVehicles = vehiclesPlan.Noisy(noise, vehicleCount);
+        var noisyTouching = touchingPlan.Noisy(noise, touching);
+        var shownTrips = tripsPlan.Publish(noisyTrips);
+        var shownVehicles = vehiclesPlan.Publish(noisyVehicles);
+        var shownTouching = stops is null ? null : touchingPlan.Publish(noisyTouching);
+        double? perVehicle = shownTrips is { } t && shownVehicles is { } v ? Math.Round((double)t / v, 2) : null;
+        double? share = shownTrips is { } all && shownTouching is { } near ? Math.Round(Math.Min(1.0, (double)near / all), 3) : null;
+        return new DailyIndicator(day, shownTrips, shownVehicles, perVehicle, share, shownTrips is null);
+    }
+
+    /// <summary>Exact counts of the window: never published as they are.</summary>
+    public static (int Trips, int Vehicles, int TouchingStop) Count(IEnumerable<TripObservation> trips, StopProximityIndex? stops,
+        DateTimeOffset windowStart, DateTimeOffset windowEnd)
+    {
+        var count = 0;
+        var touching = 0;
+        var vehicles = new HashSet<(Guid, string)>();
         foreach (var trip in trips)
         {
             if (trip.StartTime < windowStart || trip.StartTime >= windowEnd || trip.EndTime < trip.StartTime)
             {
                 continue;
             }
-            var day = DateOnly.FromDateTime(trip.StartTime.UtcDateTime);
-            if (!days.TryGetValue(day, out var d))
+            count++;
+            if (stops is not null && (stops.AnyNear(trip.StartLongitude, trip.StartLatitude) || stops.AnyNear(trip.EndLongitude, trip.EndLatitude)))
             {
-                d = (0, 0, []);
+                touching++;
             }
-            var touching = stops is not null
-                && (stops.AnyNear(trip.StartLongitude, trip.StartLatitude) || stops.AnyNear(trip.EndLongitude, trip.EndLatitude));
             if (trip.VehicleId is not null)
             {
-                d.Vehicles.Add((trip.ProviderId, trip.VehicleId));
+                vehicles.Add((trip.ProviderId, trip.VehicleId));
             }
-            days[day] = (d.Trips + 1, d.Touching + (touching ? 1 : 0), d.Vehicles);
         }
-        return days.Select(p =>
-        {
-            var (tripCount, touching, vehicles) = p.Value;
-            if (tripCount < k)
-            {
-                return new DailyIndicator(p.Key, null, null, null, null, true);
-            }
-            int? vehicleCount = vehicles.Count >= k ? vehicles.Count : null;
-            double? perVehicle = vehicleCount is { } v ? Math.Round((double)tripCount / v, 2) : null;
-            double? share = stops is not null && touching >= k && tripCount - touching >= k ? Math.Round((double)touching / tripCount, 3) : null;
-            return new DailyIndicator(p.Key, tripCount, vehicleCount, perVehicle, share, false);
-        }).ToList();
+        return (count, vehicles.Count, touching);
     }
 }

@@ -36,4 +36,24 @@ public static class ReleaseThreshold
 
     /// <summary>τ = max(min_count, τ_δ).</summary>
     public static int For(NoiseScale scale, decimal delta, int minCount) => Math.Max(minCount, ForDelta(scale, delta));
+
+    /// <summary>Largest probability that an empty cell of a fixed domain is shown: a published count is real with high confidence.</summary>
+    public const double FalseDiscoveryRate = 1e-4;
+
+    /// <summary>
+    /// Over a fixed domain every cell is noised, empty ones included, and an empty cell whose noise reaches the
+    /// threshold would show trips that never happened. The smallest threshold t (in counts) with P(Z ≥ t·unit) ≤
+    /// <see cref="FalseDiscoveryRate"/>, where <paramref name="unit"/> is what one count weighs in the noised
+    /// integers (1 for counts, the weight unit for availability means). Pure post-processing: no privacy cost.
+    /// </summary>
+    public static int ForFalseDiscovery(NoiseScale scale, int unit = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(unit);
+        var t = 1;
+        while (DiscreteLaplace.UpperTail(scale, (long)t * unit) > FalseDiscoveryRate)
+        {
+            t++;
+        }
+        return t;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DataGouvTerr.Domain.Contracts;
+using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,6 +43,13 @@ public sealed class ContractStore(HubDbContext db, TimeProvider clock, ContractC
             AppliedBy = appliedBy,
         };
         db.Add(record);
+        // Tokens of members the new version no longer names are revoked, not merely refused while they are absent:
+        // re-adding the same id in a later version must not bring old tokens back. Same SaveChanges, so atomic.
+        var members = contract.Members.Select(m => m.Id).ToList();
+        foreach (var token in await db.Set<ApiToken>().Where(t => t.RevokedAt == null && !members.Contains(t.MemberId)).ToListAsync(cancellationToken))
+        {
+            token.RevokedAt = record.AppliedAt;
+        }
         await db.SaveChangesAsync(cancellationToken);
         changes.Notify();
         return new ContractApplyResult(record, []);

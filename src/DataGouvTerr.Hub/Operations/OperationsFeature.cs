@@ -21,6 +21,9 @@ public static class OperationsFeature
             o.AddOperationTransformer<ProductResponseSchemas>();
         });
         services.AddProblemDetails();
+        services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.Section);
+        // No Server header: it only tells an attacker which server and version to aim at.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         // A parameter that does not bind or a body that cannot be read is thrown, so that BadRequestExceptionHandler
         // answers it with the field and the reason (otherwise a bare 400 in production, a 500 page in development).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -35,6 +38,13 @@ public static class OperationsFeature
     public static WebApplication UseNulByteGuard(this WebApplication app)
     {
         app.UseMiddleware<NulByteGuard>();
+        return app;
+    }
+
+    /// <summary>First of all middleware: security headers on every response (see <see cref="SecurityHeadersMiddleware"/>).</summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         return app;
     }
 

@@ -7,8 +7,9 @@ using NetTopologySuite.Geometries;
 namespace DataGouvTerr.Benchmarks.Flows;
 
 /// <summary>
-/// <c>flows [trips]</c>: aggregates simulated trips (10 million by default) into a 500 m grid × 1 h OD product with
-/// k = 10 suppression, and in the same run a baseline pass that only sums the same trips' measures, so the
+/// <c>flows [trips]</c>: aggregates simulated trips (10 million by default) into a 500 m grid × 1 h OD release
+/// (differential privacy at ε = 1, δ = 1e-6, k = 10: noisy pairs with their threshold, noisy zone totals over every
+/// cell × bin), and in the same run a baseline pass that only sums the same trips' measures, so the
 /// figures can be read against the machine's plain memory bandwidth. Trip generation is not timed.
 /// </summary>
 internal static class FlowsBenchmark
@@ -69,7 +70,9 @@ internal static class FlowsBenchmark
         var buildCpu = aggregateCpu.Elapsed - addCpu;
         aggregateTime.Start();
         aggregateCpu.Start();
-        var product = OdProductBuilder.Build(aggregate, 10);
+        var window = (Start: SimulatedTrips.FirstDay, End: SimulatedTrips.FirstDay.AddDays(SimulatedTrips.Days));
+        var product = OdReleaseBuilder.Build(aggregate, DataGouvTerr.Domain.Privacy.ReleasePlan.For(Products.OdFlows, 1.0m, 0.000001m, 10),
+            DataGouvTerr.Domain.Privacy.SecureNoiseSource.Instance, window.Start, window.End);
         aggregateTime.Stop();
         aggregateCpu.Stop();
         var suppressSeconds = aggregateTime.Elapsed.TotalSeconds - addSeconds - buildSeconds;
@@ -77,14 +80,14 @@ internal static class FlowsBenchmark
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var seconds = aggregateTime.Elapsed.TotalSeconds;
-        var suppressed = product.Cells.Count(c => c.Suppressed);
-        Console.WriteLine($"flows: {total:N0} simulated trips → grid-500m × 1 h OD product, k = 10");
+        var withheld = aggregate.Pairs.Count - product.Cells.Count;
+        Console.WriteLine($"flows: {total:N0} simulated trips → grid-500m × 1 h OD release, ε = 1, δ = 1e-6, k = 10 (τ pairs {product.Plan.Threshold})");
         Console.WriteLine($"  accepted trips          {aggregate.TripsAccepted:N0} (rejected: {string.Join(", ", aggregate.Notices.Select(n => n.Message))})");
-        Console.WriteLine($"  OD cells                {product.Cells.Count:N0} ({suppressed:N0} suppressed, {(double)suppressed / Math.Max(1, product.Cells.Count):P1}); zone totals {product.ZoneTotals.Count:N0}");
+        Console.WriteLine($"  OD pairs                {aggregate.Pairs.Count:N0} with trips, {product.Cells.Count:N0} published ({withheld:N0} under τ, {(double)withheld / Math.Max(1, aggregate.Pairs.Count):P1}); zone rows shown {product.ZoneTotals.Count:N0}");
         var cpu = aggregateCpu.Elapsed.TotalSeconds;
         var baseCpu = baselineCpu.Elapsed.TotalSeconds;
-        Console.WriteLine($"  aggregate + suppress    wall {seconds:F2} s = {total / seconds:N0} trips/s | CPU {cpu:F2} s = {total / cpu:N0} trips/s");
-        Console.WriteLine($"    of which (wall/CPU)   add {addSeconds:F2}/{addCpu.TotalSeconds:F2} s, medians {buildSeconds:F2}/{buildCpu.TotalSeconds:F2} s, suppression {suppressSeconds:F2}/{suppressCpu.TotalSeconds:F2} s");
+        Console.WriteLine($"  aggregate + noise       wall {seconds:F2} s = {total / seconds:N0} trips/s | CPU {cpu:F2} s = {total / cpu:N0} trips/s");
+        Console.WriteLine($"    of which (wall/CPU)   add {addSeconds:F2}/{addCpu.TotalSeconds:F2} s, pairs and medians {buildSeconds:F2}/{buildCpu.TotalSeconds:F2} s, noise over pairs and every zone × bin {suppressSeconds:F2}/{suppressCpu.TotalSeconds:F2} s");
         Console.WriteLine($"  baseline plain sum      wall {baseline.Elapsed.TotalSeconds:F3} s = {total / baseline.Elapsed.TotalSeconds:N0} trips/s | CPU {baseCpu:F3} s (checksum {checksum:E3})");
         Console.WriteLine($"  ratio aggregate/baseline wall {seconds / baseline.Elapsed.TotalSeconds:F1}× | CPU {cpu / Math.Max(baseCpu, 1e-3):F1}×");
         Console.WriteLine($"  machine load average    {LoadAverage()} (wall times are inflated when other processes share the 2 cores; CPU time is this process's own)");

@@ -5,55 +5,28 @@ namespace DataGouvTerr.Domain.Tests.Aggregation;
 
 public class AvailabilityAggregatorTests
 {
+    private static readonly DateTimeOffset Eight = Monday.AddHours(8);
+
+    private static AvailabilityAggregate Exact(IEnumerable<AvailabilitySample> samples, AggregationZoning grid, OperatorSlicing? slicing = null) =>
+        AvailabilityAggregator.Aggregate(AvailabilityAggregator.Place(samples, grid), new TimeBinning(TimeSpan.FromHours(1)), Monday, Monday.AddDays(1), null, slicing ?? OperatorSlicing.Summed);
+
     [Fact]
     public void Averages_each_provider_over_its_own_snapshots_then_sums_providers()
     {
         var grid = Grid();
         var (lon, lat) = At(560250, 6925250);
-        var at = Monday.AddHours(8);
         var samples = new[]
         {
             // Provider 1 polled twice in the hour: 10 then 20 vehicles → mean 15.
-            new AvailabilitySample(ScootProvider, at, lon, lat, 10),
-            new AvailabilitySample(ScootProvider, at.AddMinutes(30), lon, lat, 20),
+            new AvailabilitySample(ScootProvider, Eight, lon, lat, 10),
+            new AvailabilitySample(ScootProvider, Eight.AddMinutes(30), lon, lat, 20),
             // Provider 2 polled once: 6 vehicles. Same cell: 15 + 6 = 21.
-            new AvailabilitySample(OtherProvider, at.AddMinutes(10), lon, lat, 6),
-            // A lone vehicle elsewhere: a mean under k, suppressed.
-            new AvailabilitySample(OtherProvider, at.AddMinutes(10), At(563250, 6928250).Lon, At(563250, 6928250).Lat, 1),
+            new AvailabilitySample(OtherProvider, Eight.AddMinutes(10), lon, lat, 6),
         };
 
-        var result = AvailabilityAggregator.Build(samples, grid, new TimeBinning(TimeSpan.FromHours(1)), Monday, Monday.AddDays(1), 5);
+        var cell = Assert.Single(Exact(samples, grid).Cells);
 
-        Assert.Equal(2, result.Count);
-        Assert.Equal(21.0, result.Single(r => r.Zone == grid.Assign(lon, lat)).MeanVehiclesAvailable);
-        Assert.True(result.Single(r => r.Zone != grid.Assign(lon, lat)).Suppressed);
-    }
-}
-
-public class AvailabilityPrivacyTests
-{
-    private static readonly DateTimeOffset Eight = Monday.AddHours(8);
-
-    [Fact]
-    public void A_cell_is_suppressed_when_fewer_than_k_distinct_vehicles_were_seen_however_high_its_mean()
-    {
-        var grid = Grid();
-        var (lon, lat) = At(560250, 6925250);
-        // Three scooters available all hour (mean 3) but k = 5: suppressed. Six scooters in another cell: published.
-        var samples = Enumerable.Range(0, 12).SelectMany(i => Enumerable.Range(0, 3).Select(v =>
-            new AvailabilitySample(ScootProvider, Eight.AddMinutes(i * 5), lon, lat, 1, Vehicle(v)))).ToList();
-        var (lon2, lat2) = At(563250, 6928250);
-        samples.AddRange(Enumerable.Range(0, 12).SelectMany(i => Enumerable.Range(10, 6).Select(v =>
-            new AvailabilitySample(ScootProvider, Eight.AddMinutes(i * 5), lon2, lat2, 1, Vehicle(v)))));
-
-        var result = AvailabilityAggregator.Build(samples, grid, new TimeBinning(TimeSpan.FromHours(1)), Monday, Monday.AddDays(1), 5);
-
-        var hidden = result.Single(r => r.Zone == grid.Assign(lon, lat));
-        Assert.True(hidden.Suppressed);
-        Assert.Null(hidden.MeanVehiclesAvailable);
-        Assert.Null(hidden.VehiclesObserved);
-        var shown = result.Single(r => r.Zone == grid.Assign(lon2, lat2));
-        Assert.Equal((6.0, 6), (shown.MeanVehiclesAvailable, shown.VehiclesObserved));
+        Assert.Equal(21.0, cell.MeanVehiclesAvailable, 4);
     }
 
     [Fact]
@@ -66,9 +39,22 @@ public class AvailabilityPrivacyTests
         samples.AddRange(Enumerable.Range(0, 6).SelectMany(i => Enumerable.Range(0, 6).Select(v =>
             new AvailabilitySample(ScootProvider, Eight.AddMinutes(i * 5), lon, lat, 1, Vehicle(v)))));
 
-        var cell = Assert.Single(AvailabilityAggregator.Build(samples, grid, new TimeBinning(TimeSpan.FromHours(1)), Monday, Monday.AddDays(1), 5));
+        Assert.Equal(3.0, Assert.Single(Exact(samples, grid).Cells).MeanVehiclesAvailable, 4);
+    }
 
-        Assert.Equal(3.0, cell.MeanVehiclesAvailable);
+    [Fact]
+    public void One_vehicle_adds_at_most_one_weight_unit_to_a_bin_over_all_zones()
+    {
+        // The release's sensitivity: a vehicle moving through 12 cells, one per 5-minute snapshot, weighs at most L in all.
+        var grid = Grid();
+        var vehicle = Vehicle(1);
+        var samples = Enumerable.Range(0, 12).Select(i => new AvailabilitySample(ScootProvider, Eight.AddMinutes(i * 5),
+            At(560250 + (i * 500), 6925250).Lon, At(560250 + (i * 500), 6925250).Lat, 1, vehicle));
+
+        var total = Exact(samples, grid).Cells.Sum(c => c.Weight);
+
+        Assert.Equal(12, Exact(samples, grid).Cells.Count);
+        Assert.True(total <= DataGouvTerr.Domain.Privacy.ReleasePlan.AvailabilityWeightUnit, $"{total}");
     }
 
     [Fact]
@@ -83,43 +69,11 @@ public class AvailabilityPrivacyTests
         }
         var slicing = OperatorSlicing.Named(new Dictionary<Guid, string?> { [ScootProvider] = "Scoot", [OtherProvider] = null });
 
-        var result = AvailabilityAggregator.Build(samples, grid, new TimeBinning(TimeSpan.FromHours(1)), Monday, Monday.AddDays(1), 5, slicing: slicing);
+        var named = Exact(samples, grid, slicing);
 
-        Assert.Equal(["Scoot", OperatorSlicing.OtherOperators], result.Select(r => r.Operators).Order(StringComparer.Ordinal));
-        Assert.Equal(["all-operators"], AvailabilityAggregator.Build(samples, grid, new TimeBinning(TimeSpan.FromHours(1)), Monday, Monday.AddDays(1), 5).Select(r => r.Operators));
-    }
-
-    [Fact]
-    public void A_roll_up_hides_a_coarse_cell_named_as_covering_a_suppressed_finer_one()
-    {
-        var grid = Grid();
-        var (lon, lat) = At(560250, 6925250);
-        var samples = Enumerable.Range(0, 20).Select(v => new AvailabilitySample(ScootProvider, Eight, lon, lat, 1, Guid.NewGuid()));
-        var hour = new TimeBinning(TimeSpan.FromHours(1));
-        var raw = AvailabilityAggregator.Aggregate(AvailabilityAggregator.Place(samples, grid), hour, Monday, Monday.AddDays(1), null, OperatorSlicing.Summed);
-        var key = (OperatorSlicing.AllOperators, hour.IndexOf(Eight), grid.Assign(lon, lat));
-
-        Assert.False(Assert.Single(AvailabilityAggregator.Publish(raw, 5)).Suppressed);
-        Assert.True(Assert.Single(AvailabilityAggregator.Publish(raw, 5, new HashSet<(string, long, int)> { key })).Suppressed);
-    }
-
-    [Fact]
-    public void Gbfs_counts_without_ids_count_the_largest_snapshot_as_distinct_vehicles()
-    {
-        var grid = Grid();
-        var (lon, lat) = At(560250, 6925250);
-        var samples = new[]
-        {
-            new AvailabilitySample(OtherProvider, Eight, lon, lat, 3),
-            new AvailabilitySample(OtherProvider, Eight, lon, lat, 1),
-            new AvailabilitySample(OtherProvider, Eight.AddMinutes(15), lon, lat, 2),
-        };
-
-        var raw = AvailabilityAggregator.Aggregate(AvailabilityAggregator.Place(samples, grid), new TimeBinning(TimeSpan.FromHours(1)), Monday, Monday.AddDays(1), null, OperatorSlicing.Summed);
-
-        var cell = Assert.Single(raw.Cells);
-        Assert.Equal(4, cell.VehiclesObserved);
-        Assert.Equal(3.0, cell.MeanVehiclesAvailable);
+        Assert.Equal(["Scoot", OperatorSlicing.OtherOperators], named.Cells.Select(c => named.SliceLabels[c.Slice]).Order(StringComparer.Ordinal));
+        var summed = Exact(samples, grid);
+        Assert.Equal(["all-operators"], summed.Cells.Select(c => summed.SliceLabels[c.Slice]));
     }
 
     private static Guid Vehicle(int n) => new(n, 0, 0, new byte[8]);

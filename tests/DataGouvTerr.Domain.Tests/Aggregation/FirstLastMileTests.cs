@@ -24,23 +24,36 @@ public class FirstLastMileTests
     }
 
     [Fact]
-    public void Counts_trips_starting_and_ending_near_each_stop_and_suppresses_small_counts()
+    public void A_trip_counts_at_its_nearest_stop_only_so_it_weighs_one_in_each_histogram()
     {
-        // Stop A sits at the centre of cell (0,0), stop B at the centre of cell (4,4).
+        // A and B are both within 300 m of the start; A is nearer. Counting it at both would double its weight.
+        var index = new StopProximityIndex([StopAt("A", 560300, 6925250), StopAt("B", 560500, 6925250)], 300);
+        var at = Monday.AddHours(8);
+
+        var counts = FirstLastMileAggregator.Count([Trip(0, 0, 9, 9, at)], index, new TimeBinning(TimeSpan.FromHours(1)), Monday, Monday.AddDays(1));
+
+        var (stop, value) = Assert.Single(counts);
+        Assert.Equal("A", index.Stops[stop.Stop].StopId);
+        Assert.Equal((1, 0), value);
+    }
+
+    [Fact]
+    public void Published_counts_are_noisy_near_the_truth_and_never_below_the_threshold()
+    {
         var index = new StopProximityIndex([StopAt("A", 560250, 6925250), StopAt("B", 562250, 6927250)], 100);
         var at = Monday.AddHours(8);
-        var trips = Repeat(12, _ => Trip(0, 0, 2, 2, at)).Concat(Repeat(3, _ => Trip(2, 2, 4, 4, at)));
+        var trips = Repeat(300, _ => Trip(0, 0, 2, 2, at)).Concat(Repeat(3, _ => Trip(2, 2, 4, 4, at))).ToList();
+        var plan = DataGouvTerr.Domain.Privacy.ReleasePlan.For("first-last-mile", 1.0m, 0.000001m, 10);
 
-        var counts = FirstLastMileAggregator.Build(trips, index, new TimeBinning(TimeSpan.FromHours(1)), Monday, Monday.AddDays(1), 10);
-
-        var a = Assert.Single(counts, c => c.StopId == "A");
-        Assert.Equal(12, a.TripsStarting);
-        Assert.Null(a.TripsEnding); // a zero is under k too: hidden, never shown
-        Assert.True(a.EndingSuppressed);
-        var b = Assert.Single(counts, c => c.StopId == "B");
-        Assert.Null(b.TripsEnding);
-        Assert.True(b.EndingSuppressed);
-        Assert.Null(b.TripsStarting);
-        Assert.True(b.StartingSuppressed);
+        for (var run = 0; run < 50; run++)
+        {
+            var counts = FirstLastMileAggregator.Build(trips, index, new TimeBinning(TimeSpan.FromHours(1)), Monday, Monday.AddDays(1), plan,
+                DataGouvTerr.Domain.Privacy.SecureNoiseSource.Instance);
+            Assert.All(counts, c => Assert.True(c.TripsStarting is null || c.TripsStarting >= plan.Threshold));
+            Assert.All(counts, c => Assert.True(c.TripsEnding is null || c.TripsEnding >= plan.Threshold));
+            // ε/2 = 0.5 on each: scale 2, so |noise| > 40 has probability ≈ 2e-9.
+            var a = Assert.Single(counts, c => c.StopId == "A" && c.Bin == new TimeBinning(TimeSpan.FromHours(1)).IndexOf(at));
+            Assert.InRange(a.TripsStarting!.Value, 260, 340);
+        }
     }
 }

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGouvTerr.Hub.Tests.Access;
@@ -137,7 +139,7 @@ public sealed class TokenContractChangeTests
 {
     [Theory]
     [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
-    public async Task A_member_removed_from_a_new_contract_version_is_refused_with_the_version(string provider)
+    public async Task A_member_removed_from_a_new_contract_version_has_its_tokens_revoked_for_good(string provider)
     {
         await using var hub = await HubFactory.StartAsync(provider);
         var asso = await hub.ClientForAsync("asso-velo");
@@ -158,6 +160,22 @@ public sealed class TokenContractChangeTests
         var refused = await asso.GetAsync("/contract");
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Contains("'asso-velo' is no longer a party to contract 2026.2", await TokenLifecycleTests.DetailAsync(refused));
+        Assert.Contains("was revoked", await TokenLifecycleTests.DetailAsync(refused));
+        var states = await hub.WithDbAsync(db => db.Set<ApiToken>().Where(t => t.MemberId == "asso-velo").Select(t => t.RevokedAt).ToListAsync());
+        Assert.All(states, revokedAt => Assert.NotNull(revokedAt));
+
+        // Issue 11: re-adding the same id in a later version does not bring its old tokens back; a new token works.
+        await using (var scope = hub.Scope())
+        {
+            var again = (await File.ReadAllTextAsync(RepoPaths.SampleContract)).Replace("version: \"2026.1\"", "version: \"2026.3\"");
+            var applied = await scope.ServiceProvider.GetRequiredService<ContractStore>().ApplyAsync(again, "test", "test", CancellationToken.None);
+            Assert.True(applied.Succeeded, string.Join("; ", applied.Errors));
+        }
+        hub.Clock.Advance(TimeSpan.FromSeconds(6));
+        var stillRefused = await asso.GetAsync("/contract");
+        Assert.Equal(HttpStatusCode.Unauthorized, stillRefused.StatusCode);
+        Assert.Contains("was revoked", await TokenLifecycleTests.DetailAsync(stillRefused));
+        var fresh = await hub.ClientForAsync("asso-velo");
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/contract")).StatusCode);
     }
 }

@@ -121,7 +121,9 @@ public sealed class AuditAndTokenVerbTests
     {
         await using var hub = await HubFactory.StartAsync(StoreProviders.Sqlite);
 
-        var created = await Cli.RunAsync(hub, "token", "create", "--member", "metropole-rouen", "--expires", "2099-01-01", "--label", "cli test");
+        // A year ahead: an expiry more than 5 years away is refused (issue 11).
+        var expires = hub.Clock.GetUtcNow().AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var created = await Cli.RunAsync(hub, "token", "create", "--member", "metropole-rouen", "--expires", expires, "--label", "cli test");
         var token = created.Out.TrimEnd().Split('\n')[^1].Trim();
         var client = TokenLifecycleTests.Bearer(hub, token);
         Assert.Equal(0, created.ExitCode);
@@ -131,7 +133,7 @@ public sealed class AuditAndTokenVerbTests
         var listed = await Cli.RunAsync(hub, "token", "list", "--member", "metropole-rouen");
         var line = Assert.Single(listed.Out.Split('\n'), l => l.Contains("cli test"));
         Assert.Contains("\tactive\t", line);
-        Assert.Contains("expires 2099-01-01", line);
+        Assert.Contains("expires " + expires, line);
         Assert.DoesNotContain(token.Split('_')[2], listed.Out);
 
         var revoked = await Cli.RunAsync(hub, "token", "revoke", line.Split('\t')[0]);

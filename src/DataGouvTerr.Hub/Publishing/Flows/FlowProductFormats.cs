@@ -35,8 +35,10 @@ public sealed record FlowProductMetadata(
 
 /// <summary>
 /// Serialises materialised rows: CSV in long format (one row per OD pair and bin) and GeoJSON (OD lines between
-/// unit anchors, unit polygons with their totals, stops). A suppressed count is written as an empty value with
-/// <c>suppressed=true</c>, never as 0.
+/// unit anchors, unit polygons with their totals, stops). Every figure is a noisy count of the release. OD pairs and
+/// availability cells under the threshold are not listed (listing them would tell that trips or vehicles were
+/// there); in a listed zone, stop or day row a figure under the threshold is an empty value with its
+/// <c>…_suppressed=true</c> flag, never 0.
 /// </summary>
 public static class FlowProductFormats
 {
@@ -49,12 +51,11 @@ public static class FlowProductFormats
         switch (product)
         {
             case Products.OdFlows:
-                csv.Append("bin_start,bin_end,operators,origin,destination,trips,suppressed,median_duration_s,median_distance_m\n");
+                csv.Append("bin_start,bin_end,operators,origin,destination,trips\n");
                 foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Od))
                 {
                     csv.Append(instants.Of(r.BinStartMs)).Append(',').Append(instants.Of(r.BinEndMs)).Append(',').Append(Field(r.Operators)).Append(',')
-                        .Append(Field(r.Origin)).Append(',').Append(Field(r.Destination)).Append(',').Append(Number(r.Count)).Append(',')
-                        .Append(Bool(r.CountSuppressed)).Append(',').Append(Number(r.Measure1)).Append(',').Append(Number(r.Measure2)).Append('\n');
+                        .Append(Field(r.Origin)).Append(',').Append(Field(r.Destination)).Append(',').Append(Number(r.Count)).Append('\n');
                 }
                 break;
             case Products.FirstLastMile:
@@ -67,19 +68,19 @@ public static class FlowProductFormats
                 }
                 break;
             case Products.Availability:
-                csv.Append("bin_start,bin_end,operators,zone,mean_vehicles_available,vehicles_observed,suppressed\n");
+                csv.Append("bin_start,bin_end,operators,zone,mean_vehicles_available\n");
                 foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Availability))
                 {
                     csv.Append(instants.Of(r.BinStartMs)).Append(',').Append(instants.Of(r.BinEndMs)).Append(',').Append(Field(r.Operators)).Append(',')
-                        .Append(Field(r.Origin)).Append(',').Append(Number(r.Measure1)).Append(',').Append(Number(r.Count)).Append(',')
-                        .Append(Bool(r.CountSuppressed)).Append('\n');
+                        .Append(Field(r.Origin)).Append(',').Append(Number(r.Measure1)).Append('\n');
                 }
                 break;
             case Products.Indicators:
                 csv.Append("day,trips,vehicles,trips_per_vehicle,share_touching_stop,suppressed\n");
                 foreach (var r in rows.Where(r => r.Kind == FlowRowKinds.Day))
                 {
-                    csv.Append(DateTimeOffset.FromUnixTimeMilliseconds(r.BinStartMs).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',')
+                    // The window is a local day: its date is the territory's, not UTC's (local midnight is 22:00 or 23:00 UTC the day before).
+                    csv.Append(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(r.BinStartMs), TerritoryTime.Paris).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',')
                         .Append(Number(r.Count)).Append(',').Append(Number(r.Count2)).Append(',').Append(Number(r.Measure1)).Append(',')
                         .Append(Number(r.Measure2)).Append(',').Append(Bool(r.CountSuppressed)).Append('\n');
                 }
@@ -123,9 +124,6 @@ public static class FlowProductFormats
             json.WriteString("origin", r.Origin);
             json.WriteString("destination", r.Destination);
             WriteCount(json, "trips", r.Count);
-            json.WriteBoolean("suppressed", r.CountSuppressed);
-            WriteMeasure(json, "median_duration_s", r.Measure1);
-            WriteMeasure(json, "median_distance_m", r.Measure2);
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -149,8 +147,6 @@ public static class FlowProductFormats
         WriteZoneFeatures(json, metadata, rows.Where(r => r.Kind == FlowRowKinds.Availability), zoning, (writer, r) =>
         {
             WriteMeasure(writer, "mean_vehicles_available", r.Measure1);
-            WriteCount(writer, "vehicles_observed", r.Count);
-            writer.WriteBoolean("suppressed", r.CountSuppressed);
         });
 
     /// <summary>

@@ -12,6 +12,8 @@ public static class FlowsFeature
         services.AddReleases();
         services.AddOptions<FlowsOptions>().Bind(configuration.GetSection(FlowsOptions.Section));
         services.AddSingleton<FlowZoningCatalog>();
+        // Every release draws its noise from the OS CSPRNG: never seeded, so nothing in the data can steer it.
+        services.AddSingleton<DataGouvTerr.Domain.Privacy.INoiseSource>(DataGouvTerr.Domain.Privacy.SecureNoiseSource.Instance);
         services.AddSingleton<MemberProductBuilder>();
         services.AddSingleton<ITransitStopSource, GtfsFileStopSource>();
         services.AddScoped<FlowTripSource>();

@@ -1,16 +1,26 @@
 using DataGouvTerr.Domain.Access;
 using DataGouvTerr.Domain.Aggregation;
 using DataGouvTerr.Domain.Contracts;
+using DataGouvTerr.Domain.Privacy;
 
 namespace DataGouvTerr.Hub.Publishing.Flows;
 
 /// <summary>
-/// Builds one member's product for one window strictly from its access decision (resolution, bin, k, scope,
-/// operator names), as already-suppressed rows ready to store. Bins follow the territory's legal time. Pure apart
-/// from the zoning cache.
+/// Builds one member's release for one window strictly from its access decision (resolution, bin, k, scope,
+/// operator names) and its right's (ε, δ): the exact counts are read once, noised once as the product's
+/// <see cref="ReleasePlan"/> says, and every row stored is computed from that noisy release. Bins follow the
+/// territory's legal time. Pure apart from the zoning cache and the noise source (the OS CSPRNG in the hub).
 /// </summary>
-public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
+public sealed class MemberProductBuilder(FlowZoningCatalog zonings, INoiseSource noise)
 {
+    /// <summary>The plan a right's release follows: its (ε, δ) from the contract, its k, the product's shares.</summary>
+    public static ReleasePlan PlanOf(AccessDecision decision)
+    {
+        var budget = decision.Right!.Budget ?? throw new InvalidOperationException(
+            $"Right of {decision.Right.MemberId} to {decision.Right.Product} has no privacy budget: it cannot be released.");
+        return ReleasePlan.For(decision.Right.Product, budget.Epsilon, budget.Delta, decision.MinCount);
+    }
+
     /// <summary>The products this feature materialises.</summary>
     public static readonly IReadOnlyList<string> FlowProducts = [Products.OdFlows, Products.FirstLastMile, Products.Availability, Products.Indicators];
 
@@ -54,10 +64,9 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
     }
 
     /// <summary>
-    /// Availability at the right's own level and at each roll-up level, every level computed from the raw samples
-    /// (never from published cells) with k applied again. A rolled-up cell covering a suppressed cell of the right's
-    /// own level is suppressed too: otherwise the coarse mean minus the published fine means would give it back.
-    /// Samples in units outside the member's scope are dropped before any level, so a coarse unit straddling the
+    /// Availability at the right's own level and at each roll-up level, all from one noisy release of the fine level
+    /// (<see cref="AvailabilityRelease"/>): a roll-up is a sum of noisy fine weights, never a second look at the raw
+    /// samples. Samples in units outside the member's scope are dropped first, so a coarse unit straddling the
     /// scope's edge holds only what the member may see.
     /// </summary>
     public List<(AccessDecision Level, List<FlowProductRow> Rows)> BuildAvailability(MobilityContract contract, AccessDecision decision, string memberId,
@@ -69,11 +78,12 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
         var slicing = decision.OperatorNamesVisible ? OperatorSlicing.Named(AgreedOperatorNames(contract)) : OperatorSlicing.Summed;
         var samples = inputs.Zoned(fine).Where(s => s.Zone == AggregationZoning.NoZone || clip.InScope(s.Zone)).ToList();
         var fineBinning = new TimeBinning(decision.TimeBin!.Value, _zone);
-        var finePublished = AvailabilityAggregator.Publish(
-            AvailabilityAggregator.Aggregate(samples, fineBinning, windowStart, windowEnd, null, slicing), decision.MinCount);
+        var units = clip.Domain().Where(u => u != clip.OutsideIndex).ToList();
+        var release = AvailabilityRelease.Noise(AvailabilityAggregator.Aggregate(samples, fineBinning, windowStart, windowEnd, null, slicing),
+            units, fineBinning, windowStart, windowEnd, PlanOf(decision), noise);
         var levels = new List<(AccessDecision, List<FlowProductRow>)>
         {
-            (decision, AvailabilityRows(finePublished, fine, new RowFactory(memberId, Products.Availability, windowStart, decision, fineBinning))),
+            (decision, AvailabilityRows(release.Fine(), fine, new RowFactory(memberId, Products.Availability, windowStart, decision, fineBinning))),
         };
         foreach (var (resolution, timeBin) in AvailabilityLevels(contract, decision.Right!).Skip(1))
         {
@@ -94,12 +104,7 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
                 return mapped;
             }
             var binning = new TimeBinning(timeBin, _zone);
-            var coarseSamples = samples.Select(s => s.Zone == AggregationZoning.NoZone ? s : s with { Zone = Map(s.Zone) });
-            var hidden = finePublished.Where(c => c.Suppressed)
-                .Select(c => (c.Operators, binning.IndexOf(fineBinning.StartOf(c.Bin)), Map(c.Zone)))
-                .ToHashSet();
-            var published = AvailabilityAggregator.Publish(
-                AvailabilityAggregator.Aggregate(coarseSamples, binning, windowStart, windowEnd, null, slicing), level.MinCount, hidden);
+            var published = release.RollUp(Map, binning, level.MinCount);
             levels.Add((level, AvailabilityRows(published, coarse, new RowFactory(memberId, Products.Availability, windowStart, level, binning))));
         }
         return levels;
@@ -112,7 +117,6 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
         {
             var row = rowOf.Make(FlowRowKinds.Availability, c.Bin, c.Operators);
             row.Origin = zoning.Zoning.CodeOf(c.Zone);
-            (row.Count, row.CountSuppressed) = (c.VehiclesObserved, c.Suppressed);
             row.Measure1 = c.MeanVehiclesAvailable;
             rows.Add(row);
         }
@@ -131,17 +135,14 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
         {
             aggregator.Add(trip);
         }
-        var od = OdProductBuilder.Build(aggregator.Build(), decision.MinCount);
-        var rows = new List<FlowProductRow>(od.Cells.Count + od.ZoneTotals.Count + od.BinTotals.Count);
+        var od = OdReleaseBuilder.Build(aggregator.Build(), PlanOf(decision), noise, windowStart, windowEnd);
+        var rows = new List<FlowProductRow>(od.Cells.Count + od.ZoneTotals.Count);
         foreach (var c in od.Cells)
         {
             var row = rowOf.Make(FlowRowKinds.Od, c.Bin, c.Operators);
             row.Origin = od.CodeOf(c.Origin);
             row.Destination = od.CodeOf(c.Destination);
             row.Count = c.Trips;
-            row.CountSuppressed = c.Suppressed;
-            row.Measure1 = c.MedianDurationSeconds;
-            row.Measure2 = c.MedianDistanceMeters;
             rows.Add(row);
         }
         foreach (var z in od.ZoneTotals)
@@ -153,16 +154,10 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
             (row.Count3, row.Count3Suppressed) = (z.Both, z.BothSuppressed);
             rows.Add(row);
         }
-        foreach (var t in od.BinTotals)
-        {
-            var row = rowOf.Make(FlowRowKinds.Total, t.Bin, t.Operators);
-            (row.Count, row.CountSuppressed) = (t.Trips, t.Suppressed);
-            rows.Add(row);
-        }
         return rows;
     }
 
-    private static List<FlowProductRow> BuildFirstLastMile(MobilityContract contract, AccessDecision decision, DateTimeOffset windowStart, DateTimeOffset windowEnd,
+    private List<FlowProductRow> BuildFirstLastMile(MobilityContract contract, AccessDecision decision, DateTimeOffset windowStart, DateTimeOffset windowEnd,
         IReadOnlyList<TripObservation> trips, IReadOnlyList<TransitStop> stops, int stopRadiusMeters, RowFactory rowOf)
     {
         // A grid resolution sets the radius (its cell size); otherwise the configured radius.
@@ -173,7 +168,7 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
         {
             return [];
         }
-        var counts = FirstLastMileAggregator.Build(trips, new StopProximityIndex(scoped, radius), rowOf.Binning, windowStart, windowEnd, decision.MinCount);
+        var counts = FirstLastMileAggregator.Build(trips, new StopProximityIndex(scoped, radius), rowOf.Binning, windowStart, windowEnd, PlanOf(decision), noise);
         var rows = new List<FlowProductRow>(counts.Count);
         foreach (var c in counts)
         {
@@ -187,25 +182,21 @@ public sealed class MemberProductBuilder(FlowZoningCatalog zonings)
         return rows;
     }
 
-    private static List<FlowProductRow> BuildIndicators(AccessDecision decision, DateTimeOffset windowStart, DateTimeOffset windowEnd,
+    private List<FlowProductRow> BuildIndicators(AccessDecision decision, DateTimeOffset windowStart, DateTimeOffset windowEnd,
         IReadOnlyList<TripObservation> trips, IReadOnlyList<TransitStop> stops, int stopRadiusMeters, RowFactory rowOf)
     {
         var index = stops.Count > 0 ? new StopProximityIndex(stops, stopRadiusMeters) : null;
-        var rows = new List<FlowProductRow>();
-        foreach (var d in TerritoryIndicators.Compute(trips, index, windowStart, windowEnd, decision.MinCount))
-        {
-            // Indicators are daily whatever the right's bin.
-            var dayStart = new DateTimeOffset(d.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            var row = rowOf.Make(FlowRowKinds.Day, 0, OperatorSlicing.AllOperators);
-            row.BinStartMs = dayStart.ToUnixTimeMilliseconds();
-            row.BinEndMs = dayStart.AddDays(1).ToUnixTimeMilliseconds();
-            (row.Count, row.CountSuppressed) = (d.Trips, d.Suppressed);
-            (row.Count2, row.Count2Suppressed) = (d.Vehicles, d.Vehicles is null);
-            row.Measure1 = d.TripsPerVehicle;
-            row.Measure2 = d.ShareTouchingStop;
-            rows.Add(row);
-        }
-        return rows;
+        // Indicators are daily whatever the right's bin: the window is one local day.
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(windowStart, _zone).DateTime);
+        var d = TerritoryIndicators.Compute(trips, index, day, windowStart, windowEnd, PlanOf(decision), noise);
+        var row = rowOf.Make(FlowRowKinds.Day, 0, OperatorSlicing.AllOperators);
+        row.BinStartMs = windowStart.ToUnixTimeMilliseconds();
+        row.BinEndMs = windowEnd.ToUnixTimeMilliseconds();
+        (row.Count, row.CountSuppressed) = (d.Trips, d.Suppressed);
+        (row.Count2, row.Count2Suppressed) = (d.Vehicles, d.Vehicles is null);
+        row.Measure1 = d.TripsPerVehicle;
+        row.Measure2 = d.ShareTouchingStop;
+        return [row];
     }
 
     /// <summary>Creates rows of one member's product and window.</summary>

@@ -23,15 +23,19 @@ public interface IReleasePrivacyTerms
 }
 
 /// <summary>
-/// (ε, δ) from the right, the cap from the contract. τ is the threshold the product builder applies to the right:
-/// today its minimum count (the builder is where the noise and τ = max(min_count, τ_δ) are applied).
+/// (ε, δ) from the right, the cap from the contract. τ is the threshold of the release plan the product builder
+/// follows for the right (<see cref="DataGouvTerr.Domain.Privacy.ReleasePlan"/>): max(min_count, τ_δ) for OD pairs,
+/// max(min_count, the false-discovery threshold) for fixed-domain counts; the minimum count for products without noise.
 /// </summary>
 public sealed class ContractReleasePrivacyTerms : IReleasePrivacyTerms
 {
     public PrivacyTerms For(MobilityContract contract, AccessDecision decision)
     {
         var budget = decision.Right!.Budget ?? PrivacyBudget.Zero;
-        return new PrivacyTerms(budget.Epsilon, budget.Delta, decision.MinCount);
+        var threshold = budget.Epsilon > 0 && ReleasePlan.Covers(decision.Right.Product)
+            ? ReleasePlan.For(decision.Right.Product, budget.Epsilon, budget.Delta, decision.MinCount).Threshold
+            : decision.MinCount;
+        return new PrivacyTerms(budget.Epsilon, budget.Delta, threshold);
     }
 
     public PrivacyBudget CapOf(MobilityContract contract) => contract.Privacy.CapPerWindow;

@@ -369,7 +369,7 @@
     section.append(make('h3', {}, entry.def.title));
     const swatch = make('p', { className: 'swatch swatch-' + entry.def.style });
     swatch.textContent = {
-      od: 'Line width grows with trips; a dashed grey line is a suppressed pair (< k trips).',
+      od: 'Line width grows with trips; pairs under the release threshold are not published.',
       zones: 'Shade grows with trips starting + ending in the zone.',
       stops: 'Blue circles: stops; select one for its name, routes and departures.',
       stations: 'Purple circles: stations; select one for its name and capacity.',

@@ -18,14 +18,15 @@ public sealed class FlowProductFormatsTests
     [Fact]
     public void Csv_writes_each_bin_bound_in_local_time_with_its_offset_across_the_dst_change()
     {
-        var rows = Enumerable.Range(0, 3).SelectMany(h => new[] { Od(h, "A", "B", 12), Od(h, "B", "A", null) }).ToList();
+        var rows = Enumerable.Range(0, 3).SelectMany(h => new[] { Od(h, "A", "B", 32), Od(h, "B", "A", 41) }).ToList();
 
         var csv = FlowProductFormats.Csv(Products.OdFlows, rows).Split('\n');
 
-        Assert.Equal("2026-03-29T01:00:00+01:00,2026-03-29T03:00:00+02:00,all-operators,A,B,12,false,,", csv[1]);
-        Assert.Equal("2026-03-29T01:00:00+01:00,2026-03-29T03:00:00+02:00,all-operators,B,A,,true,,", csv[2]);
-        Assert.Equal("2026-03-29T03:00:00+02:00,2026-03-29T04:00:00+02:00,all-operators,A,B,12,false,,", csv[3]);
-        Assert.Equal("2026-03-29T04:00:00+02:00,2026-03-29T05:00:00+02:00,all-operators,B,A,,true,,", csv[6]);
+        Assert.Equal("bin_start,bin_end,operators,origin,destination,trips", csv[0]);
+        Assert.Equal("2026-03-29T01:00:00+01:00,2026-03-29T03:00:00+02:00,all-operators,A,B,32", csv[1]);
+        Assert.Equal("2026-03-29T01:00:00+01:00,2026-03-29T03:00:00+02:00,all-operators,B,A,41", csv[2]);
+        Assert.Equal("2026-03-29T03:00:00+02:00,2026-03-29T04:00:00+02:00,all-operators,A,B,32", csv[3]);
+        Assert.Equal("2026-03-29T04:00:00+02:00,2026-03-29T05:00:00+02:00,all-operators,B,A,41", csv[6]);
     }
 
     [Fact]

@@ -28,7 +28,8 @@ public sealed class ReleaseLifecycleTests
         Assert.Equal(9, releases.Count);
         Assert.DoesNotContain(releases, r => r.MemberId == "asso-velo" || r.MemberId == "tiers-de-confiance");
         var od = releases.Single(r => r.MemberId == "metropole-rouen" && r.Product == "od-flows");
-        Assert.Equal(("2026.1", 1.0m, 0.000001m, 10), (od.ContractVersion, od.Epsilon, od.Delta, od.Threshold));
+        // τ of the OD pairs: ε/2 = 0.5 with δ = 1e-6 gives 28 (the discrete Laplace tail), above k = 10.
+        Assert.Equal(("2026.1", 1.0m, 0.000001m, 28), (od.ContractVersion, od.Epsilon, od.Delta, od.Threshold));
         // What the day spent: the sample's rights due that day, ε 6 of the cap of 6.5 (the association's 0.5 comes later).
         Assert.Equal(6.0m, releases.Sum(r => r.Epsilon));
         Assert.Matches("^[0-9a-f]{64}$", od.RightFingerprint);
@@ -39,11 +40,11 @@ public sealed class ReleaseLifecycleTests
         var metropole = await hub.ClientForAsync("metropole-rouen");
         var first = await metropole.GetAsync($"/products/od-flows.csv?from={day}");
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal((1.0m, 0.000001m, "10"), (Header(first, "X-DGT-Epsilon"), Header(first, "X-DGT-Delta"), first.Headers.GetValues("X-DGT-Threshold").Single()));
+        Assert.Equal((1.0m, 0.000001m, "28"), (Header(first, "X-DGT-Epsilon"), Header(first, "X-DGT-Delta"), first.Headers.GetValues("X-DGT-Threshold").Single()));
         var before = await first.Content.ReadAsStringAsync();
         var zonesBefore = await metropole.GetStringAsync($"/products/od-flows/zones.geojson?from={day}");
         var zonesMetadata = JsonDocument.Parse(zonesBefore).RootElement.GetProperty("metadata");
-        Assert.Equal((1.0m, 10), (zonesMetadata.GetProperty("epsilon").GetDecimal(), zonesMetadata.GetProperty("threshold").GetInt32()));
+        Assert.Equal((1.0m, 28), (zonesMetadata.GetProperty("epsilon").GetDecimal(), zonesMetadata.GetProperty("threshold").GetInt32()));
 
         // Late trips of the released window (a lone one and a dozen), then the job again, twice: nothing served moves.
         var late = Enumerable.Range(0, 12).Select(i => FlowSeed.Trip(FlowSeed.DayOf(hub).AddHours(8).AddMinutes(30 + i), FlowSeed.RouenCentre, FlowSeed.Deville, 500, 3500, $"late{i}"))
@@ -70,7 +71,7 @@ public sealed class ReleaseLifecycleTests
         // The listing states each product's (ε, δ, τ), the budget left today and the last release.
         var listing = await metropole.GetFromJsonAsync<JsonElement>("/products");
         var odListed = listing.GetProperty("products").EnumerateArray().Single(p => p.GetProperty("product").GetString() == "od-flows");
-        Assert.Equal((1.0m, 0.000001m, 10), (odListed.GetProperty("epsilon").GetDecimal(), odListed.GetProperty("delta").GetDecimal(), odListed.GetProperty("threshold").GetInt32()));
+        Assert.Equal((1.0m, 0.000001m, 28), (odListed.GetProperty("epsilon").GetDecimal(), odListed.GetProperty("delta").GetDecimal(), odListed.GetProperty("threshold").GetInt32()));
         // Today's window has had no release yet: its whole cap is left.
         Assert.Equal(6.5m, odListed.GetProperty("budget").GetProperty("epsilon_left").GetDecimal());
         Assert.Equal(od.ReleaseId, odListed.GetProperty("last_release").GetProperty("release_id").GetString());
@@ -143,6 +144,9 @@ public sealed class ReleaseLifecycleTests
     {
         await using var hub = await HubFactory.StartAsync(provider);
         await FlowSeed.SeedStandardDayAsync(hub);
+        // A second busy pair away from Sotteville, so the box has listed pairs to leave out (pairs under τ = 28 are not listed).
+        await FlowSeed.AddAsync(hub, Enumerable.Range(0, 60).Select(i =>
+            FlowSeed.Trip(FlowSeed.DayOf(hub).AddHours(10).AddSeconds(i * 30), FlowSeed.Canteleu, FlowSeed.Deville, 600, 4000, $"c{i % 20}")));
         var day = FlowSeed.DayText(hub);
         await FlowSeed.RunJobAsync(hub, day);
         var metropole = await hub.ClientForAsync("metropole-rouen");

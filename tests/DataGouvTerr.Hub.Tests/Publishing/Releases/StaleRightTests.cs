@@ -46,7 +46,7 @@ public sealed class StaleRightTests
         var metropole = await hub.ClientForAsync("metropole-rouen");
         var sotteville = CellOf(FlowSeed.Sotteville);
         var before = ReleaseKit.CsvRows(await metropole.GetStringAsync($"/products/od-flows.csv?from={day}"));
-        Assert.Contains(before, r => r["trips"] == "40");
+        Assert.Contains(before, r => Math.Abs(int.Parse(r["trips"]) - 40) <= 20);
         Assert.Contains(before, r => r["origin"] == sotteville || r["destination"] == sotteville);
 
         // Older than any look-back (2 days + the longest delay + 1), still within the feeds' 30-day retention.
@@ -94,7 +94,7 @@ public sealed class StaleRightTests
         {
             case "raise-min-count":
                 Assert.Equal("15", served.Headers.GetValues("X-DGT-Min-Count").Single());
-                Assert.All(rows, r => Assert.True(r["suppressed"] == "true" || int.Parse(r["trips"]) >= 15, $"{r["trips"]} shown under k = 15"));
+                Assert.All(rows, r => Assert.True(int.Parse(r["trips"]) >= 15, $"{r["trips"]} shown under k = 15"));
                 break;
             case "shrink-perimeter":
                 Assert.DoesNotContain(rows, r => r["origin"] == sotteville || r["destination"] == sotteville);

@@ -92,17 +92,17 @@ public sealed class WebMapHub : WebApplicationFactory<Program>
         }
         for (var i = 0; i < 3; i++)
         {
-            // A small flow: published only as suppressed, drawn as "< k".
+            // A small flow: under the release threshold, never listed (so never drawn).
             trips.Add(FlowSeed.Trip(day.AddHours(8).AddMinutes(10 + i), FlowSeed.RouenCentre, FlowSeed.Canteleu, 900, 5000, $"w{i}"));
         }
         for (var i = 0; i < 12; i++)
         {
             trips.Add(FlowSeed.Trip(day.AddHours(8).AddMinutes(20 + i), FlowSeed.RouenCentre, FlowSeed.Deville, 500, 3500, $"w{i}"));
         }
-        for (var i = 0; i < 15; i++)
+        for (var i = 0; i < 45; i++)
         {
-            // A second bin, so the time-bin selector has a choice to make.
-            trips.Add(FlowSeed.Trip(day.AddHours(17).AddMinutes(i * 2), FlowSeed.Sotteville, FlowSeed.RouenCentre, 700, 2600, $"w{i % 12}"));
+            // A second bin, so the time-bin selector has a choice to make (busy enough to pass the release threshold).
+            trips.Add(FlowSeed.Trip(day.AddHours(17).AddMinutes(i), FlowSeed.Sotteville, FlowSeed.RouenCentre, 700, 2600, $"w{i % 12}"));
         }
         await WithDbAsync(async db =>
         {

@@ -1,4 +1,4 @@
-namespace DataGouvTerr.Domain.Aggregation;
+namespace DataGouvTerr.Benchmarks.Flows;
 
 /// <summary>
 /// k-anonymity suppression over a table whose totals are published too. Primary: every count in 1..k−1 is
@@ -10,7 +10,12 @@ namespace DataGouvTerr.Domain.Aggregation;
 /// a difference of published ones within one equation. Combining several equations can still narrow a suppressed
 /// count to an interval; it cannot be shown as zero.
 /// </summary>
-public static class ComplementarySuppression
+/// <remarks>
+/// Kept only as the privacy-utility benchmark's baseline: the suppression the hub published before differential
+/// privacy replaced it (removed from the hub because linked tables defeat it), so the benchmark can compare the
+/// share of trips each protection leaves visible at the same k.
+/// </remarks>
+internal static class LegacyCellSuppression
 {
     /// <summary>Suppresses in place. Each equation lists item indices whose sum relation is public (total and members alike).</summary>
     public static void Apply(ReadOnlySpan<long> values, Span<bool> suppressed, int minCount, IReadOnlyList<int[]> equations)
@@ -101,5 +106,40 @@ public static class ComplementarySuppression
                 }
             }
         }
+    }
+}
+
+/// <summary>The old OD product's tables (pairs, starting and ending totals, bin total) suppressed per bin as the hub did.</summary>
+internal static class LegacyOdSuppression
+{
+    /// <summary>Trips in published pairs and in published zone starting totals, under k-suppression with complementary suppression.</summary>
+    public static (long Pairs, long ZoneStarts) PublishedTrips(IReadOnlyList<DataGouvTerr.Domain.Aggregation.OdPairCount> pairs, int k)
+    {
+        long pairTrips = 0, startTrips = 0;
+        foreach (var group in pairs.GroupBy(p => (p.Slice, p.Bin)))
+        {
+            var cells = group.ToList();
+            var values = cells.Select(c => (long)c.Trips).ToList();
+            var equations = new List<int[]>();
+            var starting = new Dictionary<int, int>();
+            var ending = new Dictionary<int, int>();
+            foreach (var (zone, members) in new[] { (true, cells.Select((c, i) => (c.Origin, i))), (false, cells.Select((c, i) => (c.Destination, i))) }
+                .SelectMany(side => side.Item2.GroupBy(x => x.Item1).Select(g => (side.Item1, g))))
+            {
+                var item = values.Count;
+                values.Add(members.Sum(m => (long)cells[m.i].Trips));
+                (zone ? starting : ending)[members.Key] = item;
+                equations.Add([item, .. members.Select(m => m.i)]);
+            }
+            var total = values.Count;
+            values.Add(cells.Sum(c => (long)c.Trips));
+            equations.Add([total, .. starting.Values]);
+            equations.Add([total, .. ending.Values]);
+            var suppressed = new bool[values.Count];
+            LegacyCellSuppression.Apply(values.ToArray(), suppressed, k, equations);
+            pairTrips += cells.Where((c, i) => !suppressed[i]).Sum(c => (long)c.Trips);
+            startTrips += starting.Values.Where(i => !suppressed[i]).Sum(i => values[i]);
+        }
+        return (pairTrips, startTrips);
     }
 }
