@@ -41,10 +41,11 @@ services.AddPersistence(configuration);
 services.AddJobs(configuration, isCli);
 services.AddContracts(configuration);
 services.AddAccess();
-services.AddAudit();
+services.AddAudit(configuration);
 services.AddObligations();
 services.AddGovernance();
 services.AddOperations();
+services.AddHubRateLimits(configuration);
 services.AddCliCommand<MigrateCommand>();
 
 // Ingestion: GTFS, MDS (push, pull, freshness, retention), GBFS.
@@ -78,6 +79,7 @@ app.UseStatusCodePages();
 app.UseAudit();
 app.UseNulByteGuard();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapOperations();
 app.MapContracts();

@@ -1,3 +1,4 @@
+using DataGouvTerr.Benchmarks.Audit;
 using DataGouvTerr.Benchmarks.Flows;
 using DataGouvTerr.Benchmarks.Gbfs;
 using DataGouvTerr.Benchmarks.Gtfs;
@@ -12,6 +13,7 @@ return args.FirstOrDefault() switch
     "mds" => await MdsPushBenchmark.RunAsync(args[1..]),
     "flows" => await FlowsBenchmark.RunAsync(args[1..]),
     "flows-query" => await FlowsQueryBenchmark.RunAsync(args[1..]),
+    "audit" => await AuditBenchmark.RunAsync(args[1..]),
     "privacy-utility" => await PrivacyUtilityBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -25,6 +27,7 @@ static int Usage()
     Console.Error.WriteLine("  mds [--store sqlite|postgres|both] [--events N] [--batch N] [--clients N] [--devices N]");
     Console.Error.WriteLine("  flows [trips]");
     Console.Error.WriteLine("  flows-query [--store sqlite|postgres|both] [--days N] [--requests N]");
+    Console.Error.WriteLine("  audit [--store sqlite|postgres|both] [--requests N]");
     Console.Error.WriteLine("  privacy-utility [--days N] [--seed S] [--contract FILE]");
     return 2;
 }

@@ -112,7 +112,7 @@ internal static class AuditEndpoints
                 reason = e.Reason,
                 status_code = e.StatusCode,
                 source_feeds = e.SourceFeeds?.Split(',', StringSplitOptions.RemoveEmptyEntries),
-                hash = e.Hash,
+                leaf_hash = e.LeafHash,
             }),
         });
     }

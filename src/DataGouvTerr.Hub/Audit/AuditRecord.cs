@@ -1,6 +1,6 @@
 namespace DataGouvTerr.Hub.Audit;
 
-/// <summary>What a caller asks the audit trail to record; the trail adds time and the hash chain.</summary>
+/// <summary>What a caller asks the audit trail to record; the trail adds time, the leaf hash and the signed head.</summary>
 public sealed record AuditRecord(
     string? MemberId,
     string? TokenId,
@@ -13,8 +13,8 @@ public sealed record AuditRecord(
     int? StatusCode = null,
     string? SourceFeeds = null);
 
-/// <summary>Records deliveries and requests in the append-only, hash-chained audit log.</summary>
+/// <summary>Records deliveries and requests in the append-only transparency log; throws when the entry could not be written.</summary>
 public interface IAuditTrail
 {
-    Task RecordAsync(AuditRecord record, CancellationToken cancellationToken);
+    Task<AuditReceipt> RecordAsync(AuditRecord record, CancellationToken cancellationToken);
 }

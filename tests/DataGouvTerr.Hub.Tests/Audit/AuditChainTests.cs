@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGouvTerr.Hub.Tests.Audit;
 
-/// <summary>The hash chain: intact under concurrency, broken (with the right id) by a direct edit. Each test tampers or floods, so owns its hub.</summary>
+/// <summary>The Merkle log: intact under concurrency, broken (with the right id) by a direct edit. Each test tampers or floods, so owns its hub.</summary>
 public sealed class AuditChainTests
 {
     [Theory]
@@ -38,7 +38,7 @@ public sealed class AuditChainTests
 
     [Theory]
     [MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
-    public async Task An_entry_rewritten_with_a_recomputed_hash_breaks_the_next_link(string provider)
+    public async Task An_entry_rewritten_with_a_recomputed_leaf_hash_no_longer_matches_its_signed_root(string provider)
     {
         await using var hub = await HubFactory.StartAsync(provider);
         var client = await hub.ClientForAsync("metropole-rouen");
@@ -51,14 +51,15 @@ public sealed class AuditChainTests
             await db.Database.ExecuteSqlRawAsync(db.IsPostgres ? "DROP TRIGGER audit_log_no_change ON audit_log" : "DROP TRIGGER audit_log_no_update");
             var entry = await db.Set<AuditEntry>().AsNoTracking().SingleAsync(e => e.Id == 2);
             entry.MemberId = "someone-else";
-            var hash = AuditHash.Compute(entry);
-            return await db.Database.ExecuteSqlAsync($"UPDATE audit_log SET \"MemberId\" = 'someone-else', \"Hash\" = {hash} WHERE \"Id\" = 2");
+            var leaf = AuditLeaf.HashHex(entry);
+            return await db.Database.ExecuteSqlAsync($"UPDATE audit_log SET \"MemberId\" = 'someone-else', \"LeafHash\" = {leaf} WHERE \"Id\" = 2");
         });
 
         var broken = await VerifyAsync(hub);
 
-        Assert.Equal(3, broken.FirstBrokenId);
-        Assert.Contains("entry 2", broken.Reason);
+        // The leaf now matches the entry, but the subtree it completed (and the root signed then) cover the old leaf.
+        Assert.Equal(2, broken.FirstBrokenId);
+        Assert.Contains("do not match the tree rebuilt from the entries", broken.Reason);
     }
 
     [Theory]

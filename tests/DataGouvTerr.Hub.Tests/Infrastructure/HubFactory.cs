@@ -35,6 +35,10 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             // The tests' feed and provider servers listen on plain http on the loopback interface.
             ["FeedSources:AllowedHttpHosts:0"] = "127.0.0.1",
             ["FeedSources:AllowedHttpHosts:1"] = "localhost",
+            // The suite's own traffic (thousands of requests from one address and a few tokens) is not throttled;
+            // RateLimitTests set small limits of their own.
+            ["RateLimits:PerToken:PermitLimit"] = "1000000",
+            ["RateLimits:PerAddress:PermitLimit"] = "1000000",
         };
         foreach (var (key, value) in settings)
         {

@@ -56,7 +56,8 @@ public sealed class HubProcess : IAsyncDisposable
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         // The tests' feed servers listen on plain http on the loopback interface (FeedSources:AllowedHttpHosts).
         var info = Info(["--urls", baseAddress.ToString(), .. storeArgs, .. ContractArgs(), "--Logging:LogLevel:Default=Warning",
-            "--FeedSources:AllowedHttpHosts:0=127.0.0.1", .. extraArgs ?? []]);
+            "--FeedSources:AllowedHttpHosts:0=127.0.0.1", "--RateLimits:PerToken:PermitLimit=1000000", "--RateLimits:PerAddress:PermitLimit=1000000",
+            .. extraArgs ?? []]);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[k] = v;

@@ -55,6 +55,8 @@ public sealed class WebMapHub : WebApplicationFactory<Program>
         builder.UseSetting("Store:DataDirectory", _dataDirectory);
         builder.UseSetting("Contract:Path", RepoPaths.SampleContract);
         builder.UseSetting("Hub:RunJobServer", "false");
+        builder.UseSetting("RateLimits:PerToken:PermitLimit", "1000000"); // a browser's page load is not throttled in tests
+        builder.UseSetting("RateLimits:PerAddress:PermitLimit", "1000000");
         // Two days of the demo at a twentieth of its fleets: enough trips and vehicles for every layer, quick to load.
         builder.UseSetting("Demo:Days", "2");
         builder.UseSetting("Demo:FleetScale", "0.05");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261207122943_Initial")]
+    [Migration("20261207131001_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -110,10 +110,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("DataGouvTerr.Hub.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
@@ -129,7 +126,12 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Hash")
+                    b.Property<string>("HeadSignature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LeafHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -140,16 +142,16 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("Parameters")
                         .HasColumnType("text");
 
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("Product")
                         .HasColumnType("text");
 
                     b.Property<string>("Reason")
                         .HasColumnType("text");
+
+                    b.Property<string>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int?>("RowsReturned")
                         .HasColumnType("integer");
@@ -172,6 +174,29 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("MemberId");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("DataGouvTerr.Hub.Audit.AuditTreeNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Level", "Index");
+
+                    b.HasIndex("EntryId");
+
+                    b.ToTable("audit_tree_nodes", (string)null);
                 });
 
             modelBuilder.Entity("DataGouvTerr.Hub.Contracts.ContractVersionRecord", b =>

@@ -32,8 +32,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 name: "audit_log",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false),
                     At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     AtUnixMs = table.Column<long>(type: "INTEGER", nullable: false),
                     MemberId = table.Column<string>(type: "TEXT", nullable: true),
@@ -46,12 +45,27 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     Reason = table.Column<string>(type: "TEXT", nullable: true),
                     StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
                     SourceFeeds = table.Column<string>(type: "TEXT", nullable: true),
-                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    LeafHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RootHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    HeadSignature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_audit_log", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_tree_nodes",
+                columns: table => new
+                {
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Index = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntryId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_tree_nodes", x => new { x.Level, x.Index });
                 });
 
             migrationBuilder.CreateTable(
@@ -923,6 +937,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                 column: "MemberId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_tree_nodes_EntryId",
+                table: "audit_tree_nodes",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_contract_versions_Version",
                 table: "contract_versions",
                 column: "Version",
@@ -1203,6 +1222,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "audit_log");
+
+            migrationBuilder.DropTable(
+                name: "audit_tree_nodes");
 
             migrationBuilder.DropTable(
                 name: "contract_versions");

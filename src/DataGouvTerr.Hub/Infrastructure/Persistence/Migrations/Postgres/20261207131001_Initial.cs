@@ -37,8 +37,7 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 name: "audit_log",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table.Column<long>(type: "bigint", nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     AtUnixMs = table.Column<long>(type: "bigint", nullable: false),
                     MemberId = table.Column<string>(type: "text", nullable: true),
@@ -51,12 +50,27 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     Reason = table.Column<string>(type: "text", nullable: true),
                     StatusCode = table.Column<int>(type: "integer", nullable: true),
                     SourceFeeds = table.Column<string>(type: "text", nullable: true),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    LeafHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RootHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    HeadSignature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_audit_log", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_tree_nodes",
+                columns: table => new
+                {
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Index = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntryId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_tree_nodes", x => new { x.Level, x.Index });
                 });
 
             migrationBuilder.CreateTable(
@@ -906,6 +920,11 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                 column: "MemberId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_tree_nodes_EntryId",
+                table: "audit_tree_nodes",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_contract_versions_Version",
                 table: "contract_versions",
                 column: "Version",
@@ -1195,6 +1214,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "audit_log");
+
+            migrationBuilder.DropTable(
+                name: "audit_tree_nodes");
 
             migrationBuilder.DropTable(
                 name: "contract_versions");
