@@ -40,7 +40,8 @@ public sealed class FeedLeaseCrashTests(Xunit.Abstractions.ITestOutputHelper out
             Assert.Contains(FileSource, text);
             await File.WriteAllTextAsync(contract, text.Replace(FileSource, $"source: {{ url: \"{server.FeedUrl}\" }}"));
             var storeArgs = HubProcess.StoreArgs(provider, location);
-            string[] workerArgs = ["--Contract:Path=" + contract, "--Hub:Role=worker", "--Hub:WorkerCount=1"];
+            // No demo load: on SQLite a worker would enqueue it at start-up, and its one job thread would be busy with it.
+            string[] workerArgs = ["--Contract:Path=" + contract, "--Hub:Role=worker", "--Hub:WorkerCount=1", "--Demo:LoadWhenEmpty=false"];
             await HubProcess.RunVerbAsync(["migrate"], storeArgs);
 
             int killedPid;
@@ -48,7 +49,7 @@ public sealed class FeedLeaseCrashTests(Xunit.Abstractions.ITestOutputHelper out
             {
                 killedPid = first.ProcessId;
                 // The start-up ingestion takes the feed's lease, then its download hangs on the stalled server.
-                await WaitForAsync(() => Task.FromResult(server.StalledRequests > 0), TimeSpan.FromSeconds(90), "the first worker's download");
+                await WaitForAsync(() => Task.FromResult(server.StalledRequests > 0), TimeSpan.FromSeconds(90), () => "the first worker's download; its output: " + first.Output);
                 var holder = await LeaseHolderAsync(provider, location);
                 Assert.NotNull(holder);
                 Assert.Contains($":{killedPid}:", holder, StringComparison.Ordinal);
@@ -60,14 +61,15 @@ public sealed class FeedLeaseCrashTests(Xunit.Abstractions.ITestOutputHelper out
             Assert.Contains($":{killedPid}:", await LeaseHolderAsync(provider, location) ?? "", StringComparison.Ordinal);
 
             await using var second = await HubProcess.StartAsync(storeArgs, extraArgs: workerArgs);
-            await WaitForAsync(async () => await CurrentVersionAsync(provider, location) is not null, TimeSpan.FromSeconds(90), "the feed loaded by the second worker");
+            await WaitForAsync(async () => await CurrentVersionAsync(provider, location) is not null, TimeSpan.FromSeconds(90),
+                () => "the feed loaded by the second worker; its output: " + second.Output);
             var recovered = killedAt.Elapsed;
             output.WriteLine($"{provider}: feed loaded {recovered.TotalSeconds:F1} s after the kill (second worker start-up included)");
 
             Assert.True(recovered < TimeSpan.FromSeconds(60), $"The feed was loaded {recovered.TotalSeconds:F1} s after the kill; second worker: {second.Output}");
             Assert.Equal(1, server.FullResponses);
             // Released by the second worker once done.
-            await WaitForAsync(async () => await LeaseHolderAsync(provider, location) is null, TimeSpan.FromSeconds(10), "the lease released");
+            await WaitForAsync(async () => await LeaseHolderAsync(provider, location) is null, TimeSpan.FromSeconds(10), () => "the lease released");
         }
         finally
         {
@@ -110,14 +112,14 @@ public sealed class FeedLeaseCrashTests(Xunit.Abstractions.ITestOutputHelper out
         return await db.Set<GtfsFeedState>().Where(s => s.FeedId == FeedId).Select(s => s.CurrentVersionId).FirstOrDefaultAsync();
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("Waited in vain for " + what);
+                throw new TimeoutException("Waited in vain for " + what());
             }
             await Task.Delay(200);
         }

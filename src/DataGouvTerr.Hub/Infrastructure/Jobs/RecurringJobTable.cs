@@ -52,9 +52,11 @@ public static class RecurringJobTable
                 id, job => job.RunAsync(CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc })));
 
         // GBFS: one tick enqueues a poll per GBFS feed; each poll fetches only the files due (ttl, feed schedule).
+        // Cron: Jobs:Cron:dgt:gbfs-tick, else Gbfs:TickCron, else every minute.
         if (contract.FeedsOfKind(FeedKind.Gbfs).Any())
         {
-            rows.Add(new RecurringJobDefinition(GbfsTickJob.RecurringJobId, CronFor(configuration, GbfsTickJob.RecurringJobId, "* * * * *"),
+            var tick = configuration[$"{GbfsOptions.SectionName}:{nameof(GbfsOptions.TickCron)}"] ?? new GbfsOptions().TickCron;
+            rows.Add(new RecurringJobDefinition(GbfsTickJob.RecurringJobId, CronFor(configuration, GbfsTickJob.RecurringJobId, tick),
                 (manager, id, cron) => manager.AddOrUpdate<GbfsTickJob>(id, job => job.RunAsync(CancellationToken.None), cron)));
         }
 

@@ -35,12 +35,19 @@ internal static class GbfsEndpoints
     {
         var feed = await db.Set<GbfsFeedState>().AsNoTracking().FirstOrDefaultAsync(f => f.FeedId == feedId, ct);
         var files = (await db.Set<GbfsFileState>().AsNoTracking().Where(f => f.FeedId == feedId).OrderBy(f => f.FileName).ToListAsync(ct))
-            .Select(f => new { name = f.FileName, url = MemberFacingSource.Url(f.Url), ttl = f.TtlSeconds, last_updated = f.LastUpdated, last_fetched_at = f.LastFetchedAt, etag = f.ETag })
+            .Select(f => new { name = f.FileName, url = MemberFacingSource.Url(f.Url), ttl = f.TtlSeconds, last_updated = Utc(f.LastUpdated), last_fetched_at = Utc(f.LastFetchedAt), etag = f.ETag })
             .ToList();
         var incidents = await db.Set<GbfsIncidentRecord>().AsNoTracking().Where(i => i.FeedId == feedId).OrderByDescending(i => i.StartedAt).Take(50)
             .Select(i => new { kind = i.Kind, started_at = i.StartedAt, last_seen_at = i.LastSeenAt, ended_at = i.EndedAt, detail = i.Detail })
             .ToListAsync(ct);
-        var shownIncidents = incidents.Select(i => new { i.kind, i.started_at, i.last_seen_at, i.ended_at, detail = MemberFacingSource.Text(i.detail) });
+        var shownIncidents = incidents.Select(i => new
+        {
+            i.kind,
+            started_at = Utc(i.started_at),
+            last_seen_at = Utc(i.last_seen_at),
+            ended_at = Utc(i.ended_at),
+            detail = MemberFacingSource.Text(i.detail),
+        });
         http.SetRowsReturned(1);
         return Results.Ok(new
         {
@@ -50,8 +57,8 @@ internal static class GbfsEndpoints
             system_name = feed?.SystemName,
             source_kind = MemberFacingSource.Kind(feed?.DiscoveryUrl),
             discovery_url = MemberFacingSource.Url(feed?.DiscoveryUrl),
-            last_polled_at = feed?.LastPolledAt,
-            last_ingested_at = feed?.LastIngestedAt,
+            last_polled_at = Utc(feed?.LastPolledAt),
+            last_ingested_at = Utc(feed?.LastIngestedAt),
             vehicles_available = feed?.LastVehiclesAvailable,
             last_error = MemberFacingSource.Text(feed?.LastError),
             files,
@@ -61,9 +68,11 @@ internal static class GbfsEndpoints
 
     private static async Task<IResult> NoticesAsync(string feedId, HttpContext http, HubDbContext db, CancellationToken ct)
     {
-        var notices = await db.Set<GbfsNoticeRecord>().AsNoTracking().Where(n => n.FeedId == feedId).OrderBy(n => n.Id)
+        var notices = (await db.Set<GbfsNoticeRecord>().AsNoTracking().Where(n => n.FeedId == feedId).OrderBy(n => n.Id)
             .Select(n => new { code = n.Code, severity = n.Severity.ToLower(), source = n.Source, path = n.Path, field = n.Field, value = n.Value, message = n.Message, polled_at = n.PolledAt })
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .Select(n => new { n.code, n.severity, n.source, n.path, n.field, n.value, n.message, polled_at = Utc(n.polled_at) })
+            .ToList();
         http.SetRowsReturned(notices.Count);
         return Results.Ok(notices);
     }
@@ -101,6 +110,15 @@ internal static class GbfsEndpoints
             "/products/availability.csv and /products/availability.geojson, at the levels your right grants (see GET /products).",
         type: "https://datagouvterr.fr/problems/retired",
         extensions: new Dictionary<string, object?> { ["code"] = "retired", ["replacement"] = "/products/availability.csv" });
+
+    /// <summary>
+    /// Stored times are UTC, but the stores hand them back without a kind (SQLite keeps text): written as such they
+    /// would carry no offset and read as local time. Served as RFC 3339 with their offset (+00:00).
+    /// </summary>
+    private static DateTimeOffset? Utc(DateTime? stored) =>
+        stored is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
+
+    private static DateTimeOffset Utc(DateTime stored) => new(DateTime.SpecifyKind(stored, DateTimeKind.Utc));
 
     private static async Task<IResult?> UnknownFeedAsync(string feedId, IContractProvider contracts, CancellationToken ct)
     {

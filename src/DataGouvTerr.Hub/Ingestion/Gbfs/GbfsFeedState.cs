@@ -92,7 +92,10 @@ public sealed class GbfsZoneAvailabilityRecord
     public int VehiclesDisabled { get; set; }
 }
 
-/// <summary>A raw file as fetched, kept only for the feed's retention (contract <c>retention_days</c>) and then purged.</summary>
+/// <summary>
+/// A raw file as fetched, stored only when its bytes differ from the previous copy (a copy stands until the next one of
+/// the same file), kept for the feed's retention (contract <c>retention_days</c>) and then purged.
+/// </summary>
 public sealed class GbfsRawFileRecord
 {
     public long Id { get; set; }
@@ -130,4 +133,6 @@ public sealed class GbfsIncidentRecord
     public DateTime LastSeenAt { get; set; }
     public DateTime? EndedAt { get; set; }
     public required string Detail { get; set; }
+    /// <summary>Count drop: vehicles available before the drop; the incident ends when the count is back near it.</summary>
+    public int? Baseline { get; set; }
 }

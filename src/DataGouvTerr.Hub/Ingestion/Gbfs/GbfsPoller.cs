@@ -26,7 +26,8 @@ public sealed record GbfsPollReport(string FeedId, GbfsPollOutcome Outcome, IRea
 /// Polls one GBFS feed of the contract: discovery, then each file when due (ttl, contract schedule) with
 /// conditional requests; reads, validates and checks the snapshot; and hands it to <see cref="GbfsSnapshotStore"/>
 /// which writes it in one transaction. Fetch → hash → skip or swap: identical availability files are not stored
-/// twice, and unreadable ones never replace the last good snapshot.
+/// twice, and unreadable ones never replace the last good snapshot. A poll that could not fetch its availability
+/// files (or any file) is a failure: cached copies are never passed off as a fresh snapshot.
 /// </summary>
 public sealed class GbfsPoller(
     GbfsSnapshotStore store,
@@ -53,6 +54,7 @@ public sealed class GbfsPoller(
         var poll = await store.LoadAsync(feedId, ct);
         var notices = new GbfsNoticeCollector();
         var failures = new List<string>();
+        var failedFiles = new HashSet<string>();
         var fetched = new Dictionary<string, (byte[] Content, GbfsCacheValidators Validators)>();
         var consulted = new HashSet<string>();
 
@@ -75,6 +77,7 @@ public sealed class GbfsPoller(
                     consulted.Add(fileName);
                     return state.Content;
                 default:
+                    failedFiles.Add(fileName);
                     failures.Add($"{fileName}: {result.Error}");
                     notices.Add(result.TooLarge ? GbfsNoticeCodes.PayloadTooLarge : GbfsNoticeCodes.HttpError, NoticeSeverity.Error,
                         new NoticeLocation(url.ToString()), $"{fileName} could not be fetched: {result.Error}");
@@ -127,6 +130,17 @@ public sealed class GbfsPoller(
         }
 
         poll.ForgetFilesNotIn(discovery.Files.Keys.Append(GbfsFiles.Discovery));
+
+        // The cached copies are the last good answers, not this poll's: a snapshot rebuilt from them would be stamped
+        // now and fill the outage's time bins with old availability. When every file failed, or an availability
+        // file did, the poll stores nothing new and counts as a failure.
+        var failedAvailability = AvailabilityFiles.Where(failedFiles.Contains).ToList();
+        if (failures.Count > 0 && (consulted.Count == 0 || failedAvailability.Count > 0))
+        {
+            var reason = consulted.Count == 0 ? "every file failed" : $"not fetched: {string.Join(", ", failedAvailability)}";
+            await store.SaveFailureAsync(poll, now, consulted, fetched, [], failures, notices.ToList(), reason, ct);
+            return new GbfsPollReport(feedId, GbfsPollOutcome.Failed, [.. fetched.Keys], notices.ToList());
+        }
         var hash = Hash(contents);
         var nothingNew = !AvailabilityFiles.Any(fetched.ContainsKey) || hash == poll.Feed.SnapshotHash;
         if (failures.Count == 0 && poll.Feed.SnapshotHash is not null && nothingNew)

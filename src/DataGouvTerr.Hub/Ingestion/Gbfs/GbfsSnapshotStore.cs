@@ -137,8 +137,15 @@ public sealed class GbfsSnapshotStore(HubDbContext db, TimeProvider time)
 
         await WriteAvailabilityAsync(feedId, write.Availability, now.UtcDateTime, ct);
 
+        // Raw copies only when the bytes changed: a file fetched again (ttl) with the same content is already kept
+        // (about 1 GB a day for Vélib' polled every 2 minutes when every fetch was kept).
         foreach (var (fileName, (content, _)) in write.Fetched)
         {
+            if (poll.Files.TryGetValue(fileName, out var previous) && previous.Content is { } last && last.AsSpan().SequenceEqual(content))
+            {
+                continue;
+            }
+
             db.Add(new GbfsRawFileRecord { FeedId = feedId, FileName = fileName, FetchedAt = now.UtcDateTime, Content = content });
         }
 
@@ -158,7 +165,10 @@ public sealed class GbfsSnapshotStore(HubDbContext db, TimeProvider time)
             open.Add(new GbfsIncident(GbfsIncidentKind.Stale, stale.Message));
         }
 
-        if (GbfsCountDropDetector.Detect(poll.Feed.LastVehiclesAvailable, total) is { } drop)
+        var openDropBaseline = await db.Set<GbfsIncidentRecord>()
+            .Where(i => i.FeedId == feedId && i.EndedAt == null && i.Kind == nameof(GbfsIncidentKind.CountDrop))
+            .Select(i => i.Baseline).FirstOrDefaultAsync(ct);
+        if (GbfsCountDropDetector.Detect(poll.Feed.LastVehiclesAvailable, total, openDropBaseline) is { } drop)
         {
             open.Add(drop);
         }
@@ -256,7 +266,7 @@ public sealed class GbfsSnapshotStore(HubDbContext db, TimeProvider time)
             }
             else if (current is not null)
             {
-                db.Add(new GbfsIncidentRecord { FeedId = feedId, Kind = kind.ToString(), StartedAt = at, LastSeenAt = at, Detail = current.Detail });
+                db.Add(new GbfsIncidentRecord { FeedId = feedId, Kind = kind.ToString(), StartedAt = at, LastSeenAt = at, Detail = current.Detail, Baseline = current.Baseline });
             }
             else if (open is not null)
             {

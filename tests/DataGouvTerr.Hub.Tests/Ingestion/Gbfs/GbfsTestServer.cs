@@ -48,16 +48,27 @@ public sealed class GbfsTestServer : IAsyncDisposable
 
     public int RequestsTo(string path) => Requests.GetValueOrDefault(path);
 
+    /// <summary>A fault injected into every answer (e.g. 503) until set back to 0.</summary>
+    public int FailWith { get; set; }
+
+    /// <summary>Answers every request in full, as servers that ignore If-None-Match do (Vélib').</summary>
+    public bool IgnoreConditionals { get; set; }
+
     private IResult Handle(HttpContext http, string path)
     {
         Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
+        if (FailWith != 0)
+        {
+            return Results.StatusCode(FailWith);
+        }
+
         if (!_files.TryGetValue(path, out var file))
         {
             return Results.NotFound();
         }
 
         http.Response.Headers.ETag = file.ETag;
-        if (http.Request.Headers.IfNoneMatch.ToString() == file.ETag)
+        if (!IgnoreConditionals && http.Request.Headers.IfNoneMatch.ToString() == file.ETag)
         {
             NotModified.AddOrUpdate(path, 1, (_, n) => n + 1);
             return Results.StatusCode(StatusCodes.Status304NotModified);

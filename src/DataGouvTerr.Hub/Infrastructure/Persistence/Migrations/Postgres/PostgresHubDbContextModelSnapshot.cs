@@ -577,6 +577,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("Baseline")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Detail")
                         .IsRequired()
                         .HasColumnType("text");

@@ -538,6 +538,9 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Baseline")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Detail")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -228,7 +228,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Sqlite
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", nullable: false)
+                    Detail = table.Column<string>(type: "TEXT", nullable: false),
+                    Baseline = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

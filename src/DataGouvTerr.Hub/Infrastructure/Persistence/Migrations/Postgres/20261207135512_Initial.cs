@@ -243,7 +243,8 @@ namespace DataGouvTerr.Hub.Infrastructure.Persistence.Migrations.Postgres
                     StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Detail = table.Column<string>(type: "text", nullable: false)
+                    Detail = table.Column<string>(type: "text", nullable: false),
+                    Baseline = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
