@@ -14,7 +14,8 @@ public sealed class Reprojector
     public const int Wgs84Srid = 4326;
     public const int Lambert93Srid = 2154;
 
-    private const string Lambert93Wkt =
+    /// <summary>EPSG:2154 as OGC WKT (also what a GeoPackage declares in its gpkg_spatial_ref_sys).</summary>
+    public const string Lambert93Wkt =
         "PROJCS[\"RGF93 / Lambert-93\",GEOGCS[\"RGF93\",DATUM[\"Reseau_Geodesique_Francais_1993\"," +
         "SPHEROID[\"GRS 1980\",6378137,298.257222101,AUTHORITY[\"EPSG\",\"7019\"]],TOWGS84[0,0,0,0,0,0,0],AUTHORITY[\"EPSG\",\"6171\"]]," +
         "PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4171\"]]," +

@@ -92,6 +92,7 @@ internal sealed class ProductResponseSchemas : IOpenApiOperationTransformer
         {
             return Task.CompletedTask;
         }
+        DescribeFormat(operation, path);
         operation.Responses ??= [];
         if (operation.Responses.TryGetValue("200", out var existing) && existing.Content is { Count: > 0 })
         {
@@ -104,6 +105,29 @@ internal sealed class ProductResponseSchemas : IOpenApiOperationTransformer
         };
         return Task.CompletedTask;
     }
+
+    /// <summary>The <c>format</c> parameter of a product endpoint, with the values it answers (the first is the default).</summary>
+    private static void DescribeFormat(OpenApiOperation operation, string path)
+    {
+        if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "format") is not { } parameter)
+        {
+            return;
+        }
+        var values = FormatsOf(path);
+        parameter.Description = "Download format (default first): csv-excel-fr = CSV for French Excel (';', decimal comma, UTF-8 with BOM, "
+            + "dd/MM/yyyy dates, commune names beside codes); xlsx = workbook with an 'À propos' sheet; gpkg = OGC GeoPackage 1.3.";
+        parameter.Schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Enum = [.. values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v)!)],
+            Default = System.Text.Json.Nodes.JsonValue.Create(values[0]),
+        };
+    }
+
+    private static string[] FormatsOf(string path) =>
+        path.EndsWith(".csv", StringComparison.Ordinal) ? Publishing.Downloads.DownloadFormat.Table
+        : path.EndsWith(".geojson", StringComparison.Ordinal) ? Publishing.Downloads.DownloadFormat.Spatial
+        : ["geojson", "csv", "csv-excel-fr", "xlsx", "gpkg"];
 
     /// <summary>The media types and schemas of a product path, or null when the path is not a product.</summary>
     internal static Dictionary<string, OpenApiMediaType>? ContentFor(string path)
@@ -121,11 +145,15 @@ internal sealed class ProductResponseSchemas : IOpenApiOperationTransformer
         }
         if (path.EndsWith(".csv", StringComparison.Ordinal))
         {
-            return Media("text/csv", new OpenApiSchema
+            var csv = Media("text/csv", new OpenApiSchema
             {
                 Type = JsonSchemaType.String,
-                Description = "UTF-8 CSV with a header row; suppressed counts are empty with suppressed=true, never 0.",
+                Description = "UTF-8 CSV with a header row; suppressed counts are empty with suppressed=true, never 0. "
+                    + "format=csv-excel-fr: ';' separator, decimal comma, UTF-8 with BOM, French dates, commune names beside codes.",
             });
+            csv[Publishing.Downloads.DownloadFormat.ContentType(Publishing.Downloads.DownloadFormat.Xlsx)] =
+                new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "format=xlsx: sheets 'Données' and 'À propos'." } };
+            return csv;
         }
         if (path.EndsWith(".mvt", StringComparison.Ordinal))
         {
@@ -137,7 +165,10 @@ internal sealed class ProductResponseSchemas : IOpenApiOperationTransformer
         }
         if (path.EndsWith(".geojson", StringComparison.Ordinal) || path == "/stop-maps/stops")
         {
-            return Media("application/geo+json", FeatureCollection());
+            var spatial = Media("application/geo+json", FeatureCollection());
+            spatial[Publishing.Downloads.DownloadFormat.ContentType(Publishing.Downloads.DownloadFormat.GeoPackage)] =
+                new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "format=gpkg: OGC GeoPackage 1.3 (WGS 84) with an 'a_propos' table." } };
+            return spatial;
         }
         return Media("application/json", new OpenApiSchema { Type = JsonSchemaType.Object, Description = "JSON document (see the endpoint's summary)." });
     }

@@ -5,6 +5,7 @@ using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Contracts;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
+using DataGouvTerr.Hub.Publishing.Downloads;
 using DataGouvTerr.Hub.Publishing.Releases;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,20 +28,20 @@ public static class FlowsEndpoints
     {
         var products = app.MapGroup("/products").WithTags("Products");
         products.MapGet("", ListAsync).RequireAuthorization();
-        products.MapGet("/od-flows.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
-            CsvAsync(http, db, c, z, r, Products.OdFlows, ct)).RequireProductAccess(Products.OdFlows);
-        products.MapGet("/od-flows.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
-            GeoJsonAsync(http, db, c, z, r, FlowRowKinds.Od, ct)).RequireProductAccess(Products.OdFlows);
-        products.MapGet("/od-flows/zones.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
-            GeoJsonAsync(http, db, c, z, r, FlowRowKinds.Zone, ct)).RequireProductAccess(Products.OdFlows);
-        products.MapGet("/first-last-mile.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
-            CsvAsync(http, db, c, z, r, Products.FirstLastMile, ct)).RequireProductAccess(Products.FirstLastMile);
-        products.MapGet("/availability.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
-            CsvAsync(http, db, c, z, r, Products.Availability, ct)).RequireProductAccess(Products.Availability);
-        products.MapGet("/availability.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
-            GeoJsonAsync(http, db, c, z, r, FlowRowKinds.Availability, ct)).RequireProductAccess(Products.Availability);
-        products.MapGet("/indicators.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, CancellationToken ct) =>
-            CsvAsync(http, db, c, z, r, Products.Indicators, ct)).RequireProductAccess(Products.Indicators);
+        products.MapGet("/od-flows.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, string? format, CancellationToken ct) =>
+            CsvAsync(http, db, c, z, r, format, Products.OdFlows, ct)).RequireProductAccess(Products.OdFlows);
+        products.MapGet("/od-flows.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, string? format, CancellationToken ct) =>
+            GeoJsonAsync(http, db, c, z, r, format, FlowRowKinds.Od, ct)).RequireProductAccess(Products.OdFlows);
+        products.MapGet("/od-flows/zones.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, string? format, CancellationToken ct) =>
+            GeoJsonAsync(http, db, c, z, r, format, FlowRowKinds.Zone, ct)).RequireProductAccess(Products.OdFlows);
+        products.MapGet("/first-last-mile.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, string? format, CancellationToken ct) =>
+            CsvAsync(http, db, c, z, r, format, Products.FirstLastMile, ct)).RequireProductAccess(Products.FirstLastMile);
+        products.MapGet("/availability.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, string? format, CancellationToken ct) =>
+            CsvAsync(http, db, c, z, r, format, Products.Availability, ct)).RequireProductAccess(Products.Availability);
+        products.MapGet("/availability.geojson", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, string? format, CancellationToken ct) =>
+            GeoJsonAsync(http, db, c, z, r, format, FlowRowKinds.Availability, ct)).RequireProductAccess(Products.Availability);
+        products.MapGet("/indicators.csv", (HttpContext http, HubDbContext db, IContractProvider c, FlowZoningCatalog z, ReleaseReads r, string? format, CancellationToken ct) =>
+            CsvAsync(http, db, c, z, r, format, Products.Indicators, ct)).RequireProductAccess(Products.Indicators);
         return app;
     }
 
@@ -128,17 +129,27 @@ public static class FlowsEndpoints
         return Results.Ok(new { member = memberId, contract_version = contract.Version, products = list });
     }
 
-    private static string[] Formats(string product) => product switch
+    /// <summary>Each path, then the same path with each download format it also answers (<see cref="DownloadFormat"/>).</summary>
+    private static string[] Formats(string product)
     {
-        Products.OdFlows => ["/products/od-flows.csv", "/products/od-flows.geojson", "/products/od-flows/zones.geojson"],
-        Products.FirstLastMile => ["/products/first-last-mile.csv"],
-        Products.Availability => ["/products/availability.csv", "/products/availability.geojson"],
-        _ => ["/products/indicators.csv"],
-    };
+        string[] paths = product switch
+        {
+            Products.OdFlows => ["/products/od-flows.csv", "/products/od-flows.geojson", "/products/od-flows/zones.geojson"],
+            Products.FirstLastMile => ["/products/first-last-mile.csv"],
+            Products.Availability => ["/products/availability.csv", "/products/availability.geojson"],
+            _ => ["/products/indicators.csv"],
+        };
+        return [.. paths, .. paths.SelectMany(p => DownloadFormat.Variants(p, p.EndsWith(".csv", StringComparison.Ordinal) ? DownloadFormat.Table : DownloadFormat.Spatial))];
+    }
 
     private static async Task<IResult> CsvAsync(HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog zonings, ReleaseReads reads,
-        string product, CancellationToken ct)
+        string? format, string product, CancellationToken ct)
     {
+        var (asked, badFormat) = DownloadFormat.Parse(format, DownloadFormat.Table);
+        if (badFormat is not null)
+        {
+            return badFormat;
+        }
         var kind = product switch
         {
             Products.OdFlows => FlowRowKinds.Od,
@@ -160,12 +171,23 @@ public static class FlowsEndpoints
         }
         http.SetRowsReturned(rows!.Count(r => r.Kind == kind));
         StateHeaders(http, metadata!);
-        return Results.Text(FlowProductFormats.Csv(product, rows!), "text/csv; charset=utf-8");
+        var csv = FlowProductFormats.Csv(product, rows!);
+        if (asked == DownloadFormat.Csv)
+        {
+            return Results.Text(csv, "text/csv; charset=utf-8");
+        }
+        var contract = await contracts.GetCurrentAsync(ct);
+        return FlowDownloads.Table(asked, csv, contract, metadata!, rows!);
     }
 
     private static async Task<IResult> GeoJsonAsync(HttpContext http, HubDbContext db, IContractProvider contracts, FlowZoningCatalog zonings, ReleaseReads reads,
-        string kind, CancellationToken ct)
+        string? format, string kind, CancellationToken ct)
     {
+        var (asked, badFormat) = DownloadFormat.Parse(format, DownloadFormat.Spatial);
+        if (badFormat is not null)
+        {
+            return badFormat;
+        }
         var product = kind == FlowRowKinds.Availability ? Products.Availability : Products.OdFlows;
         var (metadata, rows, problem) = await LoadAsync(http, db, contracts, zonings, reads, product, kind, ct);
         if (problem is not null)
@@ -182,7 +204,9 @@ public static class FlowsEndpoints
             FlowRowKinds.Availability => FlowProductFormats.AvailabilityBytes(metadata, rows!, zoning),
             _ => FlowProductFormats.ZonesBytes(metadata, rows!, zoning),
         };
-        return Results.Bytes(bytes, "application/geo+json");
+        return asked == DownloadFormat.GeoJson
+            ? Results.Bytes(bytes, "application/geo+json")
+            : FlowDownloads.GeoPackage(bytes, kind, metadata, rows!);
     }
 
     /// <summary>

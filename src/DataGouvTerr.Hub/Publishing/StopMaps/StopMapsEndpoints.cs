@@ -2,6 +2,7 @@ using DataGouvTerr.Domain.Contracts;
 using DataGouvTerr.Hub.Access;
 using DataGouvTerr.Hub.Infrastructure.Persistence;
 using DataGouvTerr.Hub.Operations;
+using DataGouvTerr.Hub.Publishing.Downloads;
 
 namespace DataGouvTerr.Hub.Publishing.StopMaps;
 
@@ -17,31 +18,37 @@ internal static class StopMapsEndpoints
         var group = app.MapGroup("/stop-maps").WithTags("Stop maps");
         group.MapGet("/stops", (HttpContext http, HubDbContext db, string? format, CancellationToken ct) => StopsAsync(http, db, format, ct))
             .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind).AcceptsQuery("bbox", "polygon", "date")
-            .WithSummary("Stops with departures per hour and headways (bbox= or polygon= (GeoJSON or WKT), date=YYYYMMDD, format=geojson|csv; default: the member's scope, the representative weekday).");
-        group.MapGet("/stops.geojson", (HttpContext http, HubDbContext db, CancellationToken ct) => StopsAsync(http, db, "geojson", ct))
+            .WithSummary("Stops with departures per hour and headways (bbox= or polygon= (GeoJSON or WKT), date=YYYYMMDD, format=geojson|csv|csv-excel-fr|xlsx|gpkg; default: the member's scope, the representative weekday).");
+        group.MapGet("/stops.geojson", (HttpContext http, HubDbContext db, string? format, CancellationToken ct) => StopsAsync(http, db, format ?? DownloadFormat.GeoJson, ct, DownloadFormat.Spatial))
             .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind).AcceptsQuery("bbox", "polygon", "date")
-            .WithSummary("Same as /stop-maps/stops, as GeoJSON.");
-        group.MapGet("/stops.csv", (HttpContext http, HubDbContext db, CancellationToken ct) => StopsAsync(http, db, "csv", ct))
+            .WithSummary("Same as /stop-maps/stops, as GeoJSON (format=gpkg: GeoPackage).");
+        group.MapGet("/stops.csv", (HttpContext http, HubDbContext db, string? format, CancellationToken ct) => StopsAsync(http, db, format ?? DownloadFormat.Csv, ct, DownloadFormat.Table))
             .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind).AcceptsQuery("bbox", "polygon", "date")
-            .WithSummary("Same as /stop-maps/stops, as CSV: one row per stop, hourly columns h00, h01…");
+            .WithSummary("Same as /stop-maps/stops, as CSV: one row per stop, hourly columns h00, h01… (format=csv-excel-fr: CSV for French Excel; format=xlsx).");
         group.MapGet("/stops/{feedId}/{stopId}", StopAsync)
             .RequireProductAccess(Products.StopMaps, StopMapRequest.Bind).AcceptsQuery("bbox", "polygon", "date")
             .WithSummary("One stop's detail (404 when unknown or outside the member's scope).");
     }
 
-    private static async Task<IResult> StopsAsync(HttpContext http, HubDbContext db, string? format, CancellationToken ct)
+    /// <summary>Every format /stop-maps/stops answers, GeoJSON first (its default).</summary>
+    private static readonly string[] AllFormats = [DownloadFormat.GeoJson, DownloadFormat.Csv, DownloadFormat.CsvExcelFr, DownloadFormat.Xlsx, DownloadFormat.GeoPackage];
+
+    private static async Task<IResult> StopsAsync(HttpContext http, HubDbContext db, string? format, CancellationToken ct, string[]? allowed = null)
     {
-        if (format is not (null or "geojson" or "csv"))
+        var (asked, badFormat) = DownloadFormat.Parse(format, allowed ?? AllFormats);
+        if (badFormat is not null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"'{format}' is not geojson or csv."] },
-                detail: $"Parameter 'format' is invalid: '{format}' is not geojson or csv.");
+            return badFormat;
         }
         var area = http.GetAccessDecision().EffectiveArea;
         var rows = await new StopMapReader(db).ReadAsync(area, StopMapRequest.ParseDate(http), ct);
         http.SetRowsReturned(rows.Count);
-        return format == "csv"
-            ? Results.Text(StopMapFormats.Csv(rows), "text/csv; charset=utf-8")
-            : Results.Json(StopMapFormats.FeatureCollection(rows), contentType: "application/geo+json");
+        return asked switch
+        {
+            DownloadFormat.Csv => Results.Text(StopMapFormats.Csv(rows), "text/csv; charset=utf-8"),
+            DownloadFormat.GeoJson => Results.Json(StopMapFormats.FeatureCollection(rows), contentType: "application/geo+json"),
+            _ => StopMapDownloads.File(asked, rows, http.User.MemberId()!),
+        };
     }
 
     private static async Task<IResult> StopAsync(HttpContext http, HubDbContext db, string feedId, string stopId, CancellationToken ct)

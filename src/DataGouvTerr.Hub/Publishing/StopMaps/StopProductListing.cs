@@ -40,6 +40,8 @@ internal static class StopProductListing
     private static string[] StopMapFormats(MobilityContract contract) =>
     [
         "/stop-maps/stops", "/stop-maps/stops.geojson", "/stop-maps/stops.csv", "/tiles/stops/{z}/{x}/{y}.mvt",
+        .. Downloads.DownloadFormat.Variants("/stop-maps/stops.csv", Downloads.DownloadFormat.Table),
+        .. Downloads.DownloadFormat.Variants("/stop-maps/stops.geojson", Downloads.DownloadFormat.Spatial),
         // Readers of the maps may judge the quality of the feeds they are built from.
         .. contract.FeedsOfKind(FeedKind.Gtfs).Select(f => $"/gtfs/feeds/{Uri.EscapeDataString(f.Id)}/versions"),
     ];

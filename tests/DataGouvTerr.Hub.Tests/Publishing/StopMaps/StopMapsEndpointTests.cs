@@ -130,7 +130,7 @@ public sealed class StopMapsEndpointTests
         var thea = lines.Single(l => l.StartsWith("gtfs-reseau,THEA,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(int.Parse(thea[8], CultureInfo.InvariantCulture), thea[14..].Sum(h => int.Parse(h, CultureInfo.InvariantCulture)));
         Assert.Equal("F1|T1", thea[6]);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/stop-maps/stops?format=xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/stop-maps/stops?format=shp")).StatusCode);
     }
 
     [Theory, MemberData(nameof(StoreProviders.All), MemberType = typeof(StoreProviders))]
