@@ -85,6 +85,28 @@ public sealed class TokenService(HubDbContext db, IContractProvider contracts, T
         return new TokenCheck(token, null);
     }
 
+    /// <summary>
+    /// Checks a token known by its id only (the job dashboard's session names the token, never its secret): unknown,
+    /// revoked and expired tokens fail as they do for a bearer.
+    /// </summary>
+    public async Task<TokenCheck> CheckByIdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var token = await db.Set<ApiToken>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (token is null)
+        {
+            return new TokenCheck(null, "The session's token is unknown.");
+        }
+        if (token.RevokedAt is { } revoked)
+        {
+            return new TokenCheck(null, $"The session's token was revoked on {revoked:u}.");
+        }
+        if (token.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
+        {
+            return new TokenCheck(null, $"The session's token expired on {expires:u}.");
+        }
+        return new TokenCheck(token, null);
+    }
+
     public async Task<bool> RevokeAsync(Guid id, CancellationToken cancellationToken)
     {
         var token = await db.Set<ApiToken>().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);

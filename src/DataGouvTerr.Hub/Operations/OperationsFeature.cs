@@ -28,6 +28,21 @@ public static class OperationsFeature
         // answers it with the field and the reason (otherwise a bare 400 in production, a 500 page in development).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // The dashboard session cookie is encrypted with Data Protection; its keys live in the data folder, which every
+        // process of one hub shares (compose's shared volume), so any replica reads a session another opened.
+        Microsoft.AspNetCore.DataProtection.DataProtectionBuilderExtensions.SetApplicationName(services.AddDataProtection(), "DataGouvTerr");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<IOptions<Infrastructure.Persistence.StoreOptions>, ILoggerFactory>((o, store, logs) => o.XmlRepository =
+                new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(Path.GetFullPath(store.Value.DataDirectory), "data-protection-keys")), logs));
+        // With IAntiforgery registered, Hangfire's dashboard renders an antiforgery token and refuses POSTs without it.
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "dgt_dashboard_csrf";
+            o.Cookie.Path = DashboardPath;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store")
             .AddCheck<JobStorageHealthCheck>("jobs");

@@ -64,9 +64,26 @@ public sealed class OperationsTests(HubPerProvider hubs) : IClassFixture<HubPerP
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/hangfire", cookie, StringComparison.OrdinalIgnoreCase);
-        var dashboard = await WithCookieAsync(browser, cookie.Split(';')[0]);
+        // An opaque session id: neither the token nor any part of it (id or secret) is in the cookie.
+        var session = cookie.Split(';')[0];
+        Assert.DoesNotContain(admin.PlainText, session, StringComparison.Ordinal);
+        Assert.All(admin.PlainText.Split('_').Skip(1), part => Assert.DoesNotContain(part, session, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(admin.Id.ToString("N"), session, StringComparison.OrdinalIgnoreCase);
+        var dashboard = await WithCookieAsync(browser, session);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("DataGouvTerr jobs", await dashboard.Content.ReadAsStringAsync());
+        // An altered session is refused.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await WithCookieAsync(browser, session[..^4] + (session.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"))).StatusCode);
+
+        // A dashboard POST (here: trigger a recurring job) with the session cookie but without the dashboard's antiforgery
+        // token — what a cross-site form would send — is refused and triggers nothing.
+        var post = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger")
+        {
+            Content = new FormUrlEncodedContent([new("jobs[]", "dgt:obligations")]),
+        };
+        post.Headers.Add("Cookie", session);
+        var forged = await browser.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
 
         // The cookie is re-checked on every request: revoking the token closes the dashboard.
         await using (var scope = hub.Scope())
