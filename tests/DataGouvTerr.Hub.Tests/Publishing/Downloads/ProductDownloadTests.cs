@@ -123,8 +123,11 @@ public sealed class ProductDownloadTests
 
         var about = Cells(workbook, sheets[1]).Skip(1).ToDictionary(r => r[0].Text!, r => r[1].Text);
         Assert.Equal(plainResponse.Headers.GetValues("X-DGT-Contract-Version").Single(), about["Version du contrat"]);
-        Assert.Equal("grid-500m", about["Résolution"]);
-        Assert.Equal("1 h", about["Pas de temps"]);
+        // The sample contract's métropole right: a 2 km grid by day (tuned to the demo's volume).
+        Assert.Equal(plainResponse.Headers.GetValues("X-DGT-Resolution").Single(), about["Résolution"]);
+        Assert.Equal("grid-2000m", about["Résolution"]);
+        Assert.Equal("P1D", plainResponse.Headers.GetValues("X-DGT-Time-Bin").Single());
+        Assert.Equal("1 jour", about["Pas de temps"]);
         Assert.Equal("own_perimeter", about["Périmètre"]);
         Assert.Equal("1 jour", about["Délai de mise à disposition"]);
         Assert.Equal("10", about["Seuil de diffusion (k)"]);
